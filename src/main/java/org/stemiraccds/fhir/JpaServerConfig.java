@@ -1,0 +1,89 @@
+package org.stemiraccds.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.model.entity.StorageSettings;
+import jakarta.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+/**
+ * HAPI FHIR's JPA server (R4) on the Spring Boot data source. Hibernate, Hibernate Search and the database
+ * are configured in application.yaml under spring.jpa / spring.datasource, as in hapi-fhir-jpaserver-starter.
+ */
+@Configuration
+@Import({
+	JpaR4Config.class,
+	HapiJpaConfig.class,
+	JpaBatch2Config.class,
+	Batch2JobsConfig.class,
+	ThreadPoolFactoryConfig.class,
+	// in-memory message broker that HAPI's batch jobs ($reindex, terminology) run on
+	SubscriptionChannelConfig.class
+})
+public class JpaServerConfig {
+
+	@Bean
+	public JpaStorageSettings jpaStorageSettings() {
+		JpaStorageSettings settings = new JpaStorageSettings();
+		// _content / _text search through Hibernate Search (Lucene beside the database by default)
+		settings.setHibernateSearchIndexFullText(true);
+		settings.setAllowExternalReferences(false);
+		settings.setEnforceReferentialIntegrityOnWrite(true);
+		settings.setEnforceReferentialIntegrityOnDelete(true);
+		settings.setAutoCreatePlaceholderReferenceTargets(false);
+		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+		settings.setDefaultSearchParamsCanBeOverridden(true);
+		// $validate and writes resolve our profiles from the stored StructureDefinitions
+		settings.setAllowInlineMatchUrlReferences(true);
+		return settings;
+	}
+
+	@Bean
+	public PartitionSettings partitionSettings() {
+		return new PartitionSettings();
+	}
+
+	@Bean
+	public SubscriptionSettings subscriptionSettings() {
+		return new SubscriptionSettings();
+	}
+
+	@Primary
+	@Bean
+	public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+			ConfigurableListableBeanFactory beanFactory,
+			FhirContext fhirContext,
+			JpaStorageSettings storageSettings,
+			JpaProperties jpaProperties,
+			DataSource dataSource) {
+		LocalContainerEntityManagerFactoryBean factory =
+				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+		factory.setPersistenceUnitName("HAPI_PU");
+		factory.setJpaPropertyMap(jpaProperties.getProperties());
+		factory.setDataSource(dataSource);
+		return factory;
+	}
+
+	@Primary
+	@Bean
+	public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+		return new JpaTransactionManager(entityManagerFactory);
+	}
+}

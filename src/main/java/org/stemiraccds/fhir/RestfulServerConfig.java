@@ -1,0 +1,90 @@
+package org.stemiraccds.fhir;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.provider.JpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.ValueSetOperationProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.narrative.INarrativeGenerator;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.CorsInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.cors.CorsConfiguration;
+
+/** The FHIR REST endpoint at /fhir: JPA resource providers, operations, paging, CORS and OpenAPI. */
+@Configuration
+public class RestfulServerConfig {
+
+	public static final String FHIR_PATH = "/fhir";
+
+	@Bean
+	public RestfulServer restfulServer(
+			IFhirSystemDao<?, ?> systemDao,
+			ResourceProviderFactory resourceProviders,
+			JpaSystemProvider<?, ?> systemProvider,
+			ValueSetOperationProvider valueSetOperations,
+			DatabaseBackedPagingProvider pagingProvider,
+			JpaStorageSettings storageSettings,
+			ISearchParamRegistry searchParamRegistry,
+			IValidationSupport validationSupport,
+			FhirServerProperties properties,
+			List<FhirServerInterceptor> interceptors) {
+		RestfulServer server = new RestfulServer(systemDao.getContext());
+		server.registerProviders(resourceProviders.createProviders());
+		server.registerProviders(systemProvider, valueSetOperations);
+		JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
+				server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+		capabilities.setImplementationDescription(properties.implementationDescription());
+		server.setServerConformanceProvider(capabilities);
+		server.setServerName("stemirac-cds");
+		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		server.setDefaultPrettyPrint(false);
+		pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+		pagingProvider.setMaximumPageSize(properties.maximumPageSize());
+		server.setPagingProvider(pagingProvider);
+		server.getFhirContext().setNarrativeGenerator((INarrativeGenerator) null);
+		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		server.registerInterceptor(new OpenApiInterceptor());
+		server.registerInterceptor(new CorsInterceptor(corsConfiguration(properties)));
+		interceptors.forEach(server::registerInterceptor);
+		return server;
+	}
+
+	@Bean
+	public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer server) {
+		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, FHIR_PATH + "/*");
+		registration.setName("fhir");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	@Bean
+	public FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(
+			RestfulServer server, FhirServerProperties properties) {
+		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestSizeLimitFilter(server.getFhirContext(), properties.maxRequestBytes()));
+		registration.addUrlPatterns(FHIR_PATH + "/*");
+		return registration;
+	}
+
+	private static CorsConfiguration corsConfiguration(FhirServerProperties properties) {
+		CorsConfiguration cors = new CorsConfiguration();
+		properties.corsAllowedOrigins().forEach(cors::addAllowedOriginPattern);
+		cors.addAllowedHeader("*");
+		cors.addExposedHeader("Location");
+		cors.addExposedHeader("Content-Location");
+		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "HEAD"));
+		return cors;
+	}
+}
