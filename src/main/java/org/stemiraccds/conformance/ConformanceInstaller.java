@@ -8,10 +8,8 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.util.HexFormat;
 import java.util.List;
-import org.apache.commons.codec.digest.DigestUtils;
-import org.hl7.fhir.r4.model.Coding;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.slf4j.Logger;
@@ -22,15 +20,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Installs profiles/ and terminology/ into the server at start-up, before the web server accepts requests.
- * Each resource is written under its own id (an update) and tagged with a fingerprint of its source, so a
- * restart writes nothing and an edited file becomes a new version. StructureDefinitions are stored with
- * the snapshot generated here, once, rather than on every validation.
+ * Each resource is written under its own id (an update) only when the stored copy differs from its file,
+ * so a restart writes nothing and an edited file becomes a new version. StructureDefinitions are stored
+ * with the snapshot generated here, once, rather than on every validation.
  */
 @Component
 public class ConformanceInstaller implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(ConformanceInstaller.class);
-	/** Tag on each installed resource: a hash of its source, so unchanged files are not written again. */
-	static final String FINGERPRINT_SYSTEM = ConformanceResources.CANONICAL_BASE + "/CodeSystem/source-fingerprint";
 
 	private final FhirContext fhirContext;
 	private final ConformanceResources conformance;
@@ -38,6 +34,7 @@ public class ConformanceInstaller implements SmartLifecycle {
 	private final DefaultProfileValidationSupport coreDefinitions;
 	private final IValidationSupport serverValidationSupport;
 	private volatile boolean running;
+	private volatile int lastWritten;
 
 	public ConformanceInstaller(
 			FhirContext fhirContext,
@@ -55,21 +52,52 @@ public class ConformanceInstaller implements SmartLifecycle {
 	@Override
 	public void start() {
 		long started = System.currentTimeMillis();
-		List<MetadataResource> changed = conformance.all().stream()
-				.filter(resource -> !fingerprint(resource).equals(storedFingerprint(resource)))
-				.map(MetadataResource::copy)
-				.toList();
+		List<MetadataResource> changed = changedSinceLastInstall();
 		if (!changed.isEmpty()) {
-			withSnapshots(changed);
-			changed.forEach(this::write);
+			generateSnapshots(changed);
+			changed.forEach(resource -> daoFor(resource).update(resource, new SystemRequestDetails()));
 			serverValidationSupport.invalidateCaches();
 		}
+		lastWritten = changed.size();
 		running = true;
 		log.info("Conformance content: {} resources, {} new or changed, in {} ms",
 				conformance.all().size(), changed.size(), System.currentTimeMillis() - started);
 	}
 
-	private void withSnapshots(List<MetadataResource> changed) {
+	/**
+	 * Copies of the files whose stored version differs. A profile's snapshot depends on the other profiles
+	 * and extensions, so when any StructureDefinition changed, all of them are written again.
+	 */
+	private List<MetadataResource> changedSinceLastInstall() {
+		List<MetadataResource> changed = conformance.all().stream().filter(this::differsFromStored).toList();
+		boolean profilesChanged = changed.stream().anyMatch(StructureDefinition.class::isInstance);
+		Stream<MetadataResource> toWrite = profilesChanged
+				? Stream.concat(changed.stream().filter(r -> !(r instanceof StructureDefinition)),
+						conformance.profiles().stream())
+				: changed.stream();
+		return toWrite.map(MetadataResource::copy).toList();
+	}
+
+	private boolean differsFromStored(MetadataResource source) {
+		try {
+			MetadataResource stored =
+					daoFor(source).read(source.getIdElement().toUnqualifiedVersionless(), new SystemRequestDetails());
+			return !contentOf(stored).equalsDeep(contentOf(source));
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			return true;
+		}
+	}
+
+	/** What the file says: without what the server adds (id form, meta) or what we generate (snapshot). */
+	private static MetadataResource contentOf(MetadataResource resource) {
+		MetadataResource content = resource.copy();
+		content.setId(resource.getIdElement().getIdPart());
+		content.setMeta(null);
+		if (content instanceof StructureDefinition sd) sd.setSnapshot(null);
+		return content;
+	}
+
+	private void generateSnapshots(List<MetadataResource> changed) {
 		List<StructureDefinition> profiles = changed.stream()
 				.filter(StructureDefinition.class::isInstance)
 				.map(StructureDefinition.class::cast)
@@ -79,47 +107,14 @@ public class ConformanceInstaller implements SmartLifecycle {
 		StandaloneValidationSupport.generateSnapshots(chain, profiles);
 	}
 
-	private void write(MetadataResource resource) {
-		resource.getMeta().addTag(FINGERPRINT_SYSTEM, fingerprint(resource), "source file fingerprint");
-		daoFor(resource).update(resource, new SystemRequestDetails());
-	}
-
-	private String storedFingerprint(MetadataResource resource) {
-		try {
-			return daoFor(resource).read(resource.getIdElement().toUnqualifiedVersionless(), new SystemRequestDetails())
-					.getMeta()
-					.getTag()
-					.stream()
-					.filter(tag -> FINGERPRINT_SYSTEM.equals(tag.getSystem()))
-					.map(Coding::getCode)
-					.findFirst()
-					.orElse("");
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return "";
-		}
-	}
-
-	/**
-	 * A hash of the source file. A profile's snapshot also depends on every other profile and extension,
-	 * so a StructureDefinition's fingerprint covers all of them.
-	 */
-	private String fingerprint(MetadataResource resource) {
-		StringBuilder source = new StringBuilder(encode(resource));
-		if (resource instanceof StructureDefinition) {
-			conformance.profiles().forEach(sd -> source.append(encode(sd)));
-		}
-		return HexFormat.of().formatHex(DigestUtils.sha256(source.toString())).substring(0, 32);
-	}
-
-	private String encode(MetadataResource resource) {
-		MetadataResource withoutTags = resource.copy();
-		withoutTags.getMeta().getTag().removeIf(tag -> FINGERPRINT_SYSTEM.equals(tag.getSystem()));
-		return fhirContext.newJsonParser().encodeResourceToString(withoutTags);
-	}
-
 	@SuppressWarnings("unchecked")
 	private IFhirResourceDao<MetadataResource> daoFor(MetadataResource resource) {
 		return daoRegistry.getResourceDao(resource.fhirType());
+	}
+
+	/** How many resources the last start wrote (new or changed since their last install). */
+	public int lastWritten() {
+		return lastWritten;
 	}
 
 	@Override

@@ -1,0 +1,70 @@
+package org.stemiraccds.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stemiraccds.conformance.Examples;
+
+/**
+ * The production database. Uses the PostgreSQL named by STEMIRAC_TEST_POSTGRES_URL (with _USER and
+ * _PASSWORD; .ci/run installs and starts one), else starts an embedded PostgreSQL from Maven.
+ */
+class PostgresIT {
+	private static EmbeddedPostgres embedded;
+	private static String url;
+	private static String user;
+	private static String password;
+
+	@TempDir
+	static Path dataDir;
+
+	@BeforeAll
+	static void database() throws IOException {
+		url = System.getenv("STEMIRAC_TEST_POSTGRES_URL");
+		user = System.getenv().getOrDefault("STEMIRAC_TEST_POSTGRES_USER", "postgres");
+		password = System.getenv().getOrDefault("STEMIRAC_TEST_POSTGRES_PASSWORD", "postgres");
+		if (url == null) {
+			Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+					"PostgreSQL refuses to run as root: set STEMIRAC_TEST_POSTGRES_URL (see .ci/run)");
+			embedded = EmbeddedPostgres.builder().start();
+			url = embedded.getJdbcUrl("postgres", "postgres");
+		}
+	}
+
+	@AfterAll
+	static void stop() throws IOException {
+		if (embedded != null) embedded.close();
+	}
+
+	@Test
+	void serverRunsOnPostgres() {
+		try (RunningServer server = RunningServer.start(
+				"--spring.profiles.active=postgres",
+				"--spring.datasource.url=" + url,
+				"--spring.datasource.username=" + user,
+				"--spring.datasource.password=" + password,
+				"--stemirac.data-dir=" + dataDir)) {
+			FhirHttp http = server.http();
+			assertThat(http.get("/fhir/metadata").resource(CapabilityStatement.class).getRestFirstRep().getResource())
+					.anyMatch(r -> r.getType().equals("Patient") && !r.getSupportedProfile().isEmpty());
+			assertThat(http.post("/fhir", Examples.read(Examples.DEMO_BUNDLE)).status()).isEqualTo(200);
+			assertThat(http.get("/fhir/Observation?code=http://loinc.org|97843-7&subject=Patient/demo-ais-d")
+					.resource(Bundle.class).getEntry()).hasSize(3);
+			assertThat(http.get("/fhir/Condition?_content=prostate").resource(Bundle.class).getEntry()).hasSize(1);
+			FhirHttp.Response refused = http.post("/fhir/Condition", """
+					{"resourceType":"Condition","meta":{"profile":["https://stemirac-cds.org/fhir/StructureDefinition/traumatic-sci-condition"]},
+					 "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10","code":"S14.1"}]},"subject":{"reference":"Patient/demo-ais-d"}}""");
+			assertThat(refused.status()).isEqualTo(422);
+			assertThat(refused.diagnostics()).contains("Condition.onset[x]: minimum required = 1");
+		}
+	}
+}
