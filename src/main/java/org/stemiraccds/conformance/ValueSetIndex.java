@@ -1,0 +1,49 @@
+package org.stemiraccds.conformance;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.stemiraccds.guideline.Code;
+import org.stemiraccds.guideline.CodeSets;
+
+/**
+ * Value-set membership read from terminology/: ICD-10 and ATC codes belong when they equal a listed code or
+ * start with one (a listed C34 covers C34.1), other systems match exactly. Only enumerated includes are
+ * supported, which is how every value set of this project is written.
+ */
+public final class ValueSetIndex implements CodeSets {
+	static final Set<String> PREFIX_SYSTEMS = Set.of("http://hl7.org/fhir/sid/icd-10", "http://www.whocc.no/atc");
+
+	/** value set id → system → listed codes. */
+	private final Map<String, Map<String, Set<String>>> codes;
+
+	private ValueSetIndex(Map<String, Map<String, Set<String>>> codes) {
+		this.codes = codes;
+	}
+
+	public static ValueSetIndex of(ConformanceResources conformance) {
+		Map<String, Map<String, Set<String>>> codes = new HashMap<>();
+		conformance.all().stream().filter(ValueSet.class::isInstance).map(ValueSet.class::cast).forEach(vs -> {
+			Map<String, Set<String>> bySystem = codes.computeIfAbsent(vs.getIdElement().getIdPart(), id -> new HashMap<>());
+			for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
+				Set<String> listed = bySystem.computeIfAbsent(include.getSystem(), s -> new HashSet<>());
+				include.getConcept().forEach(concept -> listed.add(concept.getCode()));
+			}
+		});
+		return new ValueSetIndex(codes);
+	}
+
+	@Override
+	public boolean contains(String valueSetId, Code code) {
+		Set<String> listed = codes.getOrDefault(valueSetId, Map.of()).getOrDefault(code.system(), Set.of());
+		if (listed.contains(code.code())) return true;
+		return PREFIX_SYSTEMS.contains(code.system()) && listed.stream().anyMatch(code.code()::startsWith);
+	}
+
+	List<String> valueSetIds() {
+		return List.copyOf(codes.keySet());
+	}
+}

@@ -1,0 +1,57 @@
+package org.stemiraccds.guideline;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.stemiraccds.guideline.rules.IndAisFirstBloodMissing;
+import org.stemiraccds.guideline.rules.IndAisMissing;
+import org.stemiraccds.guideline.rules.IndAisNotEligible;
+import org.stemiraccds.guideline.rules.IndAisPriority;
+import org.stemiraccds.guideline.rules.IndSciNotTraumatic;
+import org.stemiraccds.guideline.rules.TimAdminDay;
+import org.stemiraccds.guideline.rules.TimBmCountdown;
+import org.stemiraccds.guideline.rules.TimBmWindow;
+import org.stemiraccds.guideline.rules.TimInjuryDateMissing;
+import org.stemiraccds.guideline.rules.TimNoBmCollection;
+
+/** The rule catalogue and its evaluation: facts in, findings out, one per rule that fires. */
+public final class Guideline {
+	private final List<GuidelineRule> rules;
+
+	public Guideline(List<GuidelineRule> rules) {
+		this.rules = List.copyOf(rules);
+	}
+
+	/** Every implemented rule, in catalogue order. */
+	public static Guideline standard() {
+		return new Guideline(List.of(
+				new IndSciNotTraumatic(),
+				new IndAisMissing(),
+				new IndAisNotEligible(),
+				new IndAisPriority(),
+				new IndAisFirstBloodMissing(),
+				new TimInjuryDateMissing(),
+				new TimBmCountdown(),
+				new TimBmWindow(),
+				new TimNoBmCollection(),
+				new TimAdminDay()));
+	}
+
+	public List<GuidelineRule> rules() {
+		return rules;
+	}
+
+	/** Nothing fires for a patient out of scope: no traumatic SCI, no STEMIRAC and no collection. */
+	public List<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
+		if (!inScope(facts)) return List.of();
+		return rules.stream()
+				.filter(rule -> Arrays.asList(rule.definition().hooks()).contains(facts.hook()))
+				.map(rule -> rule.evaluate(facts, settings))
+				.flatMap(Optional::stream)
+				.toList();
+	}
+
+	static boolean inScope(PatientFacts facts) {
+		return !facts.traumaticSci().isEmpty() || facts.concernsStemirac() || !facts.collections().isEmpty();
+	}
+}

@@ -1,0 +1,85 @@
+package org.stemiraccds.guideline;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the rules read about one patient at one moment, built once per evaluation from FHIR
+ * resources (prefetch or database) by the cds package. Ids are "Type/id" references for the findings.
+ */
+public record PatientFacts(
+		Hook hook,
+		/** Now: the request time, or the administration's effective time on MA. */
+		Instant now,
+		CodeSets codeSets,
+		List<ConditionFact> conditions,
+		List<AisAssessment> aisAssessments,
+		List<Collection> collections,
+		/** STEMIRAC orders being decided in this request (draft orders, order-select: selections only). */
+		List<StemiracOrder> draftOrders,
+		/** STEMIRAC administrations: the one being written (MA) and those on record. */
+		List<Administration> administrations) {
+
+	public PatientFacts {
+		conditions = List.copyOf(conditions);
+		aisAssessments = List.copyOf(aisAssessments);
+		collections = List.copyOf(collections);
+		draftOrders = List.copyOf(draftOrders);
+		administrations = List.copyOf(administrations);
+	}
+
+	public record ConditionFact(String id, List<Code> codes, boolean activeOrRecurring, Optional<LocalDate> onset) {}
+
+	public record AisAssessment(String id, String grade, Instant effective, Optional<String> timepoint, boolean isFinal) {}
+
+	public enum CollectionKind { BONE_MARROW, PERIPHERAL_BLOOD }
+
+	/** A collection done (Procedure), planned (ServiceRequest on record) or being ordered (draft ServiceRequest). */
+	public record Collection(String id, CollectionKind kind, CollectionStatus status, Optional<Instant> when) {}
+
+	public enum CollectionStatus { DONE, PLANNED, ORDERING }
+
+	public record StemiracOrder(String id, Optional<Instant> plannedAt) {}
+
+	public record Administration(String id, Instant given, boolean completed) {}
+
+	/** The traumatic SCI conditions (value set sci-traumatic) that are active or recurring. */
+	public List<ConditionFact> traumaticSci() {
+		return conditions.stream()
+				.filter(ConditionFact::activeOrRecurring)
+				.filter(c -> codeSets.containsAny("sci-traumatic", c.codes()))
+				.toList();
+	}
+
+	/** The injury date (day 0): the earliest onset among the traumatic SCI conditions. */
+	public Optional<LocalDate> injuryDate() {
+		return traumaticSci().stream().flatMap(c -> c.onset().stream()).min(Comparator.naturalOrder());
+	}
+
+	/** Calendar days from the injury date to the given instant, in the configured zone. */
+	public Optional<Long> dayOf(Instant instant, ZoneId zone) {
+		return injuryDate().map(injury -> ChronoUnit.DAYS.between(injury, instant.atZone(zone).toLocalDate()));
+	}
+
+	/** The latest final AIS within the window before now. */
+	public Optional<AisAssessment> latestAisWithin(int days) {
+		Instant from = now.minus(days, ChronoUnit.DAYS);
+		return aisAssessments.stream()
+				.filter(AisAssessment::isFinal)
+				.filter(a -> !a.effective().isAfter(now) && !a.effective().isBefore(from))
+				.max(Comparator.comparing(AisAssessment::effective));
+	}
+
+	public List<Collection> collections(CollectionKind kind) {
+		return collections.stream().filter(c -> c.kind() == kind).toList();
+	}
+
+	public boolean concernsStemirac() {
+		return !draftOrders.isEmpty() || !administrations.isEmpty() || hook == Hook.ADMINISTRATION;
+	}
+}

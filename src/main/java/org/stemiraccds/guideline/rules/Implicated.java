@@ -1,0 +1,23 @@
+package org.stemiraccds.guideline.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.stemiraccds.guideline.Hook;
+import org.stemiraccds.guideline.PatientFacts;
+
+/** The resources a finding names when it is about the STEMIRAC order or administration itself. */
+final class Implicated {
+	private Implicated() {}
+
+	static List<String> stemirac(PatientFacts facts) {
+		List<String> ids = new ArrayList<>();
+		facts.draftOrders().forEach(order -> ids.add(order.id()));
+		if (facts.hook() == Hook.ADMINISTRATION) facts.administrations().forEach(a -> ids.add(a.id()));
+		return ids;
+	}
+
+	static List<String> of(List<String> first, String... more) {
+		return Stream.concat(first.stream(), Stream.of(more)).distinct().toList();
+	}
+}

@@ -1,0 +1,54 @@
+package org.stemiraccds.guideline.rules;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.GuidelineRule;
+import org.stemiraccds.guideline.GuidelineSettings;
+import org.stemiraccds.guideline.Hook;
+import org.stemiraccds.guideline.PatientFacts;
+import org.stemiraccds.guideline.RuleDefinition;
+import org.stemiraccds.guideline.Severity;
+import org.stemiraccds.guideline.PatientFacts.AisAssessment;
+import org.stemiraccds.guideline.PatientFacts.Collection;
+import org.stemiraccds.guideline.PatientFacts.CollectionKind;
+import org.stemiraccds.guideline.PatientFacts.CollectionStatus;
+
+// Insurance notice (3)②: the claim states the AIS at the first peripheral blood collection for manufacture.
+@RuleDefinition(id = "IND-AIS-FIRST-BLOOD-MISSING", severity = Severity.WARNING,
+		hooks = {Hook.ORDER_SIGN, Hook.ADMINISTRATION}, section = "insurance notice (3)②")
+public class IndAisFirstBloodMissing implements GuidelineRule {
+	static final String TIMEPOINT = "first-blood-collection";
+
+	@Override
+	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
+		Optional<Collection> firstBlood = firstBloodCollection(facts);
+		if (atFirstBloodCollection(facts, firstBlood, settings).isPresent()) return Optional.empty();
+		List<String> implicated = firstBlood.map(c -> Implicated.of(Implicated.stemirac(facts), c.id()))
+				.orElse(Implicated.stemirac(facts));
+		return fire(Map.of("firstBloodCollection", firstBlood.flatMap(Collection::when).map(Instant::toString).orElse("-")),
+				implicated);
+	}
+
+	/** An AIS recorded for that timepoint, or one dated within the AIS window before the first collection. */
+	static Optional<AisAssessment> atFirstBloodCollection(
+			PatientFacts facts, Optional<Collection> firstBlood, GuidelineSettings settings) {
+		Optional<Instant> collected = firstBlood.flatMap(Collection::when);
+		return facts.aisAssessments().stream()
+				.filter(AisAssessment::isFinal)
+				.filter(a -> a.timepoint().filter(TIMEPOINT::equals).isPresent()
+						|| collected.filter(at -> !a.effective().isAfter(at)
+								&& !a.effective().isBefore(at.minus(settings.aisWindowDays(), ChronoUnit.DAYS))).isPresent())
+				.max(Comparator.comparing(AisAssessment::effective));
+	}
+
+	static Optional<Collection> firstBloodCollection(PatientFacts facts) {
+		return facts.collections(CollectionKind.PERIPHERAL_BLOOD).stream()
+				.filter(c -> c.status() == CollectionStatus.DONE && c.when().isPresent())
+				.min(Comparator.comparing(c -> c.when().get()));
+	}
+}

@@ -1,0 +1,26 @@
+package org.stemiraccds.guideline.rules;
+
+import java.util.Map;
+import java.util.Optional;
+import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.GuidelineRule;
+import org.stemiraccds.guideline.GuidelineSettings;
+import org.stemiraccds.guideline.Hook;
+import org.stemiraccds.guideline.PatientFacts;
+import org.stemiraccds.guideline.RuleDefinition;
+import org.stemiraccds.guideline.Severity;
+import org.stemiraccds.guideline.PatientFacts.CollectionKind;
+
+// Box, §6④: bone marrow is collected within about 31 days of the injury; count the days down.
+@RuleDefinition(id = "TIM-BM-COUNTDOWN", severity = Severity.INFO, hooks = {Hook.PATIENT_VIEW}, section = "box; §6④")
+public class TimBmCountdown implements GuidelineRule {
+	@Override
+	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
+		if (!facts.collections(CollectionKind.BONE_MARROW).isEmpty()) return Optional.empty();
+		Optional<Long> today = facts.dayOf(facts.now(), settings.zone());
+		if (today.isEmpty() || today.get() > settings.boneMarrowLastDay()) return Optional.empty();
+		return fire(Map.of("day", today.get(), "lastDay", settings.boneMarrowLastDay(),
+				"daysLeft", settings.boneMarrowLastDay() - today.get()),
+				facts.traumaticSci().stream().map(c -> c.id()).toList());
+	}
+}

@@ -1,0 +1,108 @@
+package org.stemiraccds.guideline;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.stemiraccds.conformance.ConformanceResources;
+import org.stemiraccds.conformance.ValueSetIndex;
+import org.stemiraccds.guideline.PatientFacts.Administration;
+import org.stemiraccds.guideline.PatientFacts.AisAssessment;
+import org.stemiraccds.guideline.PatientFacts.Collection;
+import org.stemiraccds.guideline.PatientFacts.CollectionKind;
+import org.stemiraccds.guideline.PatientFacts.CollectionStatus;
+import org.stemiraccds.guideline.PatientFacts.ConditionFact;
+import org.stemiraccds.guideline.PatientFacts.StemiracOrder;
+
+/** Readable patient facts for rule tests: dates are days in Asia/Tokyo, times noon. */
+public final class Facts {
+	public static final CodeSets TERMINOLOGY = ValueSetIndex.of(ConformanceResources.load(FhirContext.forR4Cached()));
+	public static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
+	private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+	private final Hook hook;
+	private Instant now = at("2026-11-25");
+	private final List<ConditionFact> conditions = new ArrayList<>();
+	private final List<AisAssessment> ais = new ArrayList<>();
+	private final List<Collection> collections = new ArrayList<>();
+	private final List<StemiracOrder> orders = new ArrayList<>();
+	private final List<Administration> administrations = new ArrayList<>();
+
+	private Facts(Hook hook) {
+		this.hook = hook;
+	}
+
+	public static Facts in(Hook hook) {
+		return new Facts(hook);
+	}
+
+	public static Instant at(String date) {
+		return LocalDate.parse(date).atTime(12, 0).atZone(TOKYO).toInstant();
+	}
+
+	public Facts now(String date) {
+		now = at(date);
+		return this;
+	}
+
+	/** A traumatic SCI (ICD-10 S14.1) with this injury date, or none when null. */
+	public Facts injuredOn(String date) {
+		return condition("Condition/sci", "S14.1", date);
+	}
+
+	public Facts condition(String id, String icd10, String onset) {
+		conditions.add(new ConditionFact(id, List.of(new Code(ICD10, icd10)), true,
+				Optional.ofNullable(onset).map(LocalDate::parse)));
+		return this;
+	}
+
+	public Facts ais(String grade, String date) {
+		return ais(grade, date, null);
+	}
+
+	public Facts ais(String grade, String date, String timepoint) {
+		ais.add(new AisAssessment("Observation/ais-" + (ais.size() + 1), grade, at(date), Optional.ofNullable(timepoint), true));
+		return this;
+	}
+
+	public Facts marrowCollected(String date) {
+		return collection(CollectionKind.BONE_MARROW, CollectionStatus.DONE, date);
+	}
+
+	public Facts marrowPlanned(String date) {
+		return collection(CollectionKind.BONE_MARROW, CollectionStatus.PLANNED, date);
+	}
+
+	public Facts bloodCollected(String date) {
+		return collection(CollectionKind.PERIPHERAL_BLOOD, CollectionStatus.DONE, date);
+	}
+
+	private Facts collection(CollectionKind kind, CollectionStatus status, String date) {
+		collections.add(new Collection("Procedure/c" + (collections.size() + 1), kind, status, Optional.of(at(date))));
+		return this;
+	}
+
+	public Facts orderingStemirac() {
+		orders.add(new StemiracOrder("MedicationRequest/draft", Optional.empty()));
+		return this;
+	}
+
+	public Facts orderingStemiracFor(String date) {
+		orders.add(new StemiracOrder("MedicationRequest/draft", Optional.of(at(date))));
+		return this;
+	}
+
+	/** The administration being written (MA: "now" becomes its time). */
+	public Facts administering(String date) {
+		now = at(date);
+		administrations.add(new Administration("MedicationAdministration/given", at(date), true));
+		return this;
+	}
+
+	public PatientFacts build() {
+		return new PatientFacts(hook, now, TERMINOLOGY, conditions, ais, collections, orders, administrations);
+	}
+}

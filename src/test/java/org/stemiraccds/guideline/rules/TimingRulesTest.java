@@ -1,0 +1,121 @@
+package org.stemiraccds.guideline.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.stemiraccds.guideline.RuleAssert.doesNotFire;
+import static org.stemiraccds.guideline.RuleAssert.evaluate;
+import static org.stemiraccds.guideline.RuleAssert.fires;
+
+import java.time.ZoneId;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.stemiraccds.guideline.Facts;
+import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.GuidelineSettings;
+import org.stemiraccds.guideline.Hook;
+
+/** Timing rules (box, §6④, table 6). Injury on 2026-10-20 is day 0; day 31 is 2026-11-20. */
+class TimingRulesTest {
+	private static final String INJURY = "2026-10-20";
+
+	@Nested
+	class TimInjuryDateMissingTest {
+		private final TimInjuryDateMissing rule = new TimInjuryDateMissing();
+
+		@Test
+		void firesWhenTheSciHasNoOnset() {
+			assertThat(fires(rule, Facts.in(Hook.PATIENT_VIEW).condition("Condition/sci", "S24.0", null)).implicated())
+					.containsExactly("Condition/sci");
+		}
+
+		@Test
+		void doesNotFireWithAnOnset() {
+			doesNotFire(rule, Facts.in(Hook.PATIENT_VIEW).injuredOn(INJURY));
+		}
+	}
+
+	@Nested
+	class TimBmCountdownTest {
+		private final TimBmCountdown rule = new TimBmCountdown();
+
+		@Test
+		void countsDownOnDay31() {
+			Finding finding = fires(rule, Facts.in(Hook.PATIENT_VIEW).injuredOn(INJURY).now("2026-11-20"));
+			assertThat(finding.values()).containsEntry("day", 31L).containsEntry("daysLeft", 0L);
+		}
+
+		@Test
+		void isSilentOnDay32() {
+			doesNotFire(rule, Facts.in(Hook.PATIENT_VIEW).injuredOn(INJURY).now("2026-11-21"));
+		}
+
+		@Test
+		void isSilentOnceMarrowIsCollected() {
+			doesNotFire(rule, Facts.in(Hook.PATIENT_VIEW).injuredOn(INJURY).now("2026-11-10").marrowCollected("2026-11-09"));
+		}
+	}
+
+	@Nested
+	class TimBmWindowTest {
+		private final TimBmWindow rule = new TimBmWindow();
+
+		@Test
+		void firesForACollectionPlannedOnDay32() {
+			Finding finding = fires(rule, Facts.in(Hook.ORDER_SIGN).injuredOn(INJURY).now("2026-11-10").marrowPlanned("2026-11-21"));
+			assertThat(finding.values()).containsEntry("day", 32L);
+			assertThat(finding.implicated()).containsExactly("Procedure/c1");
+		}
+
+		@Test
+		void doesNotFireForACollectionOnDay31() {
+			doesNotFire(rule, Facts.in(Hook.ORDER_SIGN).injuredOn(INJURY).now("2026-11-10").marrowPlanned("2026-11-20"));
+		}
+
+		@Test
+		void firesWhenNoneExistsAndDay31HasPassed() {
+			assertThat(fires(rule, Facts.in(Hook.PATIENT_VIEW).injuredOn(INJURY).now("2026-11-21")).values()).containsEntry("day", 32L);
+		}
+
+		@Test
+		void respectsAChangedTargetDay() {
+			GuidelineSettings day35 = new GuidelineSettings(ZoneId.of("Asia/Tokyo"), 7, 35, 43, 54);
+			assertThat(evaluate(rule, Facts.in(Hook.PATIENT_VIEW).injuredOn(INJURY).now("2026-11-21"), day35)).isEmpty();
+		}
+	}
+
+	@Nested
+	class TimNoBmCollectionTest {
+		private final TimNoBmCollection rule = new TimNoBmCollection();
+
+		@Test
+		void firesWhenOnlyAPlannedCollectionExists() {
+			fires(rule, Facts.in(Hook.ORDER_SIGN).injuredOn(INJURY).marrowPlanned("2026-11-10").orderingStemirac());
+		}
+
+		@Test
+		void doesNotFireAfterACompletedCollection() {
+			doesNotFire(rule, Facts.in(Hook.ORDER_SIGN).injuredOn(INJURY).marrowCollected("2026-11-09").orderingStemirac());
+		}
+	}
+
+	@Nested
+	class TimAdminDayTest {
+		private final TimAdminDay rule = new TimAdminDay();
+
+		@Test
+		void showsTheInfusionDayAgainstTheTrial() {
+			Finding finding = fires(rule, Facts.in(Hook.ADMINISTRATION).injuredOn(INJURY).administering("2026-12-05"));
+			assertThat(finding.values()).containsEntry("day", 46L).containsEntry("inTrialRange", true);
+		}
+
+		@Test
+		void usesThePlannedDateOfTheOrder() {
+			Finding finding = fires(rule, Facts.in(Hook.ORDER_SIGN).injuredOn(INJURY).orderingStemiracFor("2026-11-30"));
+			assertThat(finding.values()).containsEntry("day", 41L).containsEntry("inTrialRange", false);
+		}
+
+		@Test
+		void isSilentWithoutAnInjuryDate() {
+			doesNotFire(rule, Facts.in(Hook.ORDER_SIGN).condition("Condition/sci", "S14.1", null).orderingStemirac());
+		}
+	}
+}
