@@ -8,6 +8,17 @@ import org.stemiraccds.guideline.rules.IndAisMissing;
 import org.stemiraccds.guideline.rules.IndAisNotEligible;
 import org.stemiraccds.guideline.rules.IndAisPriority;
 import org.stemiraccds.guideline.rules.IndSciNotTraumatic;
+import org.stemiraccds.guideline.rules.SafAnaphylaxisWatch;
+import org.stemiraccds.guideline.rules.SafHypersensitivity;
+import org.stemiraccds.guideline.rules.SafNrAllergicDiathesis;
+import org.stemiraccds.guideline.rules.SafNrHypercoagulable;
+import org.stemiraccds.guideline.rules.SafNrInfection;
+import org.stemiraccds.guideline.rules.SafNrMalignancy;
+import org.stemiraccds.guideline.rules.SafNrPoorGeneralCondition;
+import org.stemiraccds.guideline.rules.SafNrSpinalDisease;
+import org.stemiraccds.guideline.rules.SafNrVascular;
+import org.stemiraccds.guideline.rules.SafPediatric;
+import org.stemiraccds.guideline.rules.SafRepeatDose;
 import org.stemiraccds.guideline.rules.TimAdminDay;
 import org.stemiraccds.guideline.rules.TimBmCountdown;
 import org.stemiraccds.guideline.rules.TimBmWindow;
@@ -34,7 +45,18 @@ public final class Guideline {
 				new TimBmCountdown(),
 				new TimBmWindow(),
 				new TimNoBmCollection(),
-				new TimAdminDay()));
+				new TimAdminDay(),
+				new SafHypersensitivity(),
+				new SafAnaphylaxisWatch(),
+				new SafNrMalignancy(),
+				new SafNrAllergicDiathesis(),
+				new SafNrHypercoagulable(),
+				new SafNrInfection(),
+				new SafNrPoorGeneralCondition(),
+				new SafNrVascular(),
+				new SafNrSpinalDisease(),
+				new SafPediatric(),
+				new SafRepeatDose()));
 	}
 
 	public List<GuidelineRule> rules() {

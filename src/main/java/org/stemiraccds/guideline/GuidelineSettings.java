@@ -19,9 +19,11 @@ public record GuidelineSettings(
 		@DefaultValue("31") int boneMarrowLastDay,
 		/** The trial infused on these days after injury (§3 table 6: 40 ± 14, days 43 to 54 observed). */
 		@DefaultValue("43") int trialInfusionFirstDay,
-		@DefaultValue("54") int trialInfusionLastDay) {
+		@DefaultValue("54") int trialInfusionLastDay,
+		/** Below this age the patient is a child: no experience, extreme care (§5). */
+		@DefaultValue("18") int adultAge) {
 
 	public static GuidelineSettings defaults() {
-		return new GuidelineSettings(ZoneId.of("Asia/Tokyo"), 7, 31, 43, 54);
+		return new GuidelineSettings(ZoneId.of("Asia/Tokyo"), 7, 31, 43, 54, 18);
 	}
 }

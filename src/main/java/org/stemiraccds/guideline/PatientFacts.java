@@ -17,7 +17,10 @@ public record PatientFacts(
 		/** Now: the request time, or the administration's effective time on MA. */
 		Instant now,
 		CodeSets codeSets,
+		Optional<LocalDate> birthDate,
 		List<ConditionFact> conditions,
+		/** Active AllergyIntolerances. */
+		List<AllergyFact> allergies,
 		List<AisAssessment> aisAssessments,
 		List<Collection> collections,
 		/** STEMIRAC orders being decided in this request (draft orders, order-select: selections only). */
@@ -27,6 +30,7 @@ public record PatientFacts(
 
 	public PatientFacts {
 		conditions = List.copyOf(conditions);
+		allergies = List.copyOf(allergies);
 		aisAssessments = List.copyOf(aisAssessments);
 		collections = List.copyOf(collections);
 		draftOrders = List.copyOf(draftOrders);
@@ -34,6 +38,8 @@ public record PatientFacts(
 	}
 
 	public record ConditionFact(String id, List<Code> codes, boolean activeOrRecurring, Optional<LocalDate> onset) {}
+
+	public record AllergyFact(String id, List<Code> codes) {}
 
 	public record AisAssessment(String id, String grade, Instant effective, Optional<String> timepoint, boolean isFinal) {}
 
@@ -47,6 +53,23 @@ public record PatientFacts(
 	public record StemiracOrder(String id, Optional<Instant> plannedAt) {}
 
 	public record Administration(String id, Instant given, boolean completed) {}
+
+	/** Age in whole years on the given day, when the birth date is known. */
+	public Optional<Long> ageOn(LocalDate day) {
+		return birthDate.map(born -> ChronoUnit.YEARS.between(born, day));
+	}
+
+	/** Conditions coded in the value set; resolved and inactive ones too when anyStatus. */
+	public List<ConditionFact> conditionsIn(String valueSetId, boolean anyStatus) {
+		return conditions.stream()
+				.filter(c -> anyStatus || c.activeOrRecurring())
+				.filter(c -> codeSets.containsAny(valueSetId, c.codes()))
+				.toList();
+	}
+
+	public List<AllergyFact> allergiesIn(String valueSetId) {
+		return allergies.stream().filter(a -> codeSets.containsAny(valueSetId, a.codes())).toList();
+	}
 
 	/** The traumatic SCI conditions (value set sci-traumatic) that are active or recurring. */
 	public List<ConditionFact> traumaticSci() {

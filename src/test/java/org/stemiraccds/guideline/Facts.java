@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.stemiraccds.conformance.ConformanceResources;
 import org.stemiraccds.conformance.ValueSetIndex;
 import org.stemiraccds.guideline.PatientFacts.Administration;
+import org.stemiraccds.guideline.PatientFacts.AllergyFact;
 import org.stemiraccds.guideline.PatientFacts.AisAssessment;
 import org.stemiraccds.guideline.PatientFacts.Collection;
 import org.stemiraccds.guideline.PatientFacts.CollectionKind;
@@ -25,7 +26,9 @@ public final class Facts {
 
 	private final Hook hook;
 	private Instant now = at("2026-11-25");
+	private Optional<LocalDate> birthDate = Optional.of(LocalDate.parse("1980-04-12"));
 	private final List<ConditionFact> conditions = new ArrayList<>();
+	private final List<AllergyFact> allergies = new ArrayList<>();
 	private final List<AisAssessment> ais = new ArrayList<>();
 	private final List<Collection> collections = new ArrayList<>();
 	private final List<StemiracOrder> orders = new ArrayList<>();
@@ -53,9 +56,23 @@ public final class Facts {
 		return condition("Condition/sci", "S14.1", date);
 	}
 
+	public Facts bornOn(String date) {
+		birthDate = Optional.of(LocalDate.parse(date));
+		return this;
+	}
+
 	public Facts condition(String id, String icd10, String onset) {
-		conditions.add(new ConditionFact(id, List.of(new Code(ICD10, icd10)), true,
-				Optional.ofNullable(onset).map(LocalDate::parse)));
+		return condition(id, new Code(ICD10, icd10), onset, true);
+	}
+
+	public Facts condition(String id, Code code, String onset, boolean activeOrRecurring) {
+		conditions.add(new ConditionFact(id, List.of(code), activeOrRecurring, Optional.ofNullable(onset).map(LocalDate::parse)));
+		return this;
+	}
+
+	/** An active allergy. */
+	public Facts allergy(String id, Code code) {
+		allergies.add(new AllergyFact(id, List.of(code)));
 		return this;
 	}
 
@@ -102,7 +119,14 @@ public final class Facts {
 		return this;
 	}
 
+	/** A STEMIRAC administration on record. */
+	public Facts givenBefore(String date) {
+		administrations.add(new Administration("MedicationAdministration/earlier", at(date), true));
+		return this;
+	}
+
 	public PatientFacts build() {
-		return new PatientFacts(hook, now, TERMINOLOGY, conditions, ais, collections, orders, administrations);
+		return new PatientFacts(hook, now, TERMINOLOGY, birthDate, conditions, allergies, ais, collections, orders,
+				administrations);
 	}
 }

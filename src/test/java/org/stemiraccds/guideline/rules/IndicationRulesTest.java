@@ -58,7 +58,7 @@ class IndicationRulesTest {
 
 		@Test
 		void respectsAChangedWindow() {
-			GuidelineSettings fourteenDays = new GuidelineSettings(ZoneId.of("Asia/Tokyo"), 14, 31, 43, 54);
+			GuidelineSettings fourteenDays = new GuidelineSettings(ZoneId.of("Asia/Tokyo"), 14, 31, 43, 54, 18);
 			assertThat(evaluate(rule, Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").ais("A", "2026-11-17").orderingStemirac(),
 					fourteenDays)).isEmpty();
 		}

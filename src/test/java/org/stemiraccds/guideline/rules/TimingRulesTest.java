@@ -77,7 +77,7 @@ class TimingRulesTest {
 
 		@Test
 		void respectsAChangedTargetDay() {
-			GuidelineSettings day35 = new GuidelineSettings(ZoneId.of("Asia/Tokyo"), 7, 35, 43, 54);
+			GuidelineSettings day35 = new GuidelineSettings(ZoneId.of("Asia/Tokyo"), 7, 35, 43, 54, 18);
 			assertThat(evaluate(rule, Facts.in(Hook.PATIENT_VIEW).injuredOn(INJURY).now("2026-11-21"), day35)).isEmpty();
 		}
 	}

@@ -1,0 +1,26 @@
+package org.stemiraccds.guideline.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.GuidelineRule;
+import org.stemiraccds.guideline.GuidelineSettings;
+import org.stemiraccds.guideline.Hook;
+import org.stemiraccds.guideline.PatientFacts;
+import org.stemiraccds.guideline.RuleDefinition;
+import org.stemiraccds.guideline.Severity;
+import org.stemiraccds.guideline.PatientFacts.AllergyFact;
+
+// §5 safety ①: hypersensitivity to the product or its components is a contraindication.
+@RuleDefinition(id = "SAF-HYPERSENSITIVITY", severity = Severity.CRITICAL,
+		hooks = {Hook.PATIENT_VIEW, Hook.ORDER_SELECT, Hook.ORDER_SIGN, Hook.ADMINISTRATION}, section = "§5 安全性 ①")
+public class SafHypersensitivity implements GuidelineRule {
+	@Override
+	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
+		List<AllergyFact> found = facts.allergiesIn("allergen-contraindicated");
+		if (found.isEmpty()) return Optional.empty();
+		return fire(Map.of(), Implicated.of(found.stream().map(AllergyFact::id).toList(),
+				Implicated.stemirac(facts).toArray(String[]::new)));
+	}
+}
