@@ -3,6 +3,14 @@ package org.stemiraccds.guideline;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.stemiraccds.guideline.rules.DoseDilution;
+import org.stemiraccds.guideline.rules.DoseMissing;
+import org.stemiraccds.guideline.rules.DosePerKg;
+import org.stemiraccds.guideline.rules.DoseRange;
+import org.stemiraccds.guideline.rules.DoseRate;
+import org.stemiraccds.guideline.rules.DoseRoute;
+import org.stemiraccds.guideline.rules.DoseWeightMissing;
+import org.stemiraccds.guideline.rules.DoseWeightTooLow;
 import org.stemiraccds.guideline.rules.IndAisFirstBloodMissing;
 import org.stemiraccds.guideline.rules.IndAisMissing;
 import org.stemiraccds.guideline.rules.IndAisNotEligible;
@@ -56,7 +64,15 @@ public final class Guideline {
 				new SafNrVascular(),
 				new SafNrSpinalDisease(),
 				new SafPediatric(),
-				new SafRepeatDose()));
+				new SafRepeatDose(),
+				new DoseMissing(),
+				new DoseRange(),
+				new DosePerKg(),
+				new DoseWeightTooLow(),
+				new DoseWeightMissing(),
+				new DoseDilution(),
+				new DoseRate(),
+				new DoseRoute()));
 	}
 
 	public List<GuidelineRule> rules() {

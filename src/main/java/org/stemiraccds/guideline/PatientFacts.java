@@ -26,7 +26,11 @@ public record PatientFacts(
 		/** STEMIRAC orders being decided in this request (draft orders, order-select: selections only). */
 		List<StemiracOrder> draftOrders,
 		/** STEMIRAC administrations: the one being written (MA) and those on record. */
-		List<Administration> administrations) {
+		List<Administration> administrations,
+		/** The doses being decided: the draft orders' dosage (OS, SG) or the administration's own (MA). */
+		List<Dosing> dosing,
+		/** Body weights in kg. */
+		List<Measurement> weights) {
 
 	public PatientFacts {
 		conditions = List.copyOf(conditions);
@@ -35,11 +39,19 @@ public record PatientFacts(
 		collections = List.copyOf(collections);
 		draftOrders = List.copyOf(draftOrders);
 		administrations = List.copyOf(administrations);
+		dosing = List.copyOf(dosing);
+		weights = List.copyOf(weights);
 	}
 
 	public record ConditionFact(String id, List<Code> codes, boolean activeOrRecurring, Optional<LocalDate> onset) {}
 
 	public record AllergyFact(String id, List<Code> codes) {}
+
+	/** Dose in cells, rate in mL/min, dilution factor and route of one order or administration. */
+	public record Dosing(
+			String id, Optional<Double> cells, Optional<Double> rateMlPerMin, Optional<Double> dilution, Optional<Code> route) {}
+
+	public record Measurement(String id, double value, Instant effective) {}
 
 	public record AisAssessment(String id, String grade, Instant effective, Optional<String> timepoint, boolean isFinal) {}
 
@@ -96,6 +108,14 @@ public record PatientFacts(
 				.filter(AisAssessment::isFinal)
 				.filter(a -> !a.effective().isAfter(now) && !a.effective().isBefore(from))
 				.max(Comparator.comparing(AisAssessment::effective));
+	}
+
+	/** The latest body weight within the window before now. */
+	public Optional<Measurement> latestWeightWithin(int days) {
+		Instant from = now.minus(days, ChronoUnit.DAYS);
+		return weights.stream()
+				.filter(w -> !w.effective().isAfter(now) && !w.effective().isBefore(from))
+				.max(Comparator.comparing(Measurement::effective));
 	}
 
 	public List<Collection> collections(CollectionKind kind) {

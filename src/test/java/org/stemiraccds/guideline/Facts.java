@@ -16,6 +16,8 @@ import org.stemiraccds.guideline.PatientFacts.Collection;
 import org.stemiraccds.guideline.PatientFacts.CollectionKind;
 import org.stemiraccds.guideline.PatientFacts.CollectionStatus;
 import org.stemiraccds.guideline.PatientFacts.ConditionFact;
+import org.stemiraccds.guideline.PatientFacts.Dosing;
+import org.stemiraccds.guideline.PatientFacts.Measurement;
 import org.stemiraccds.guideline.PatientFacts.StemiracOrder;
 
 /** Readable patient facts for rule tests: dates are days in Asia/Tokyo, times noon. */
@@ -33,6 +35,8 @@ public final class Facts {
 	private final List<Collection> collections = new ArrayList<>();
 	private final List<StemiracOrder> orders = new ArrayList<>();
 	private final List<Administration> administrations = new ArrayList<>();
+	private final List<Dosing> dosing = new ArrayList<>();
+	private final List<Measurement> weights = new ArrayList<>();
 
 	private Facts(Hook hook) {
 		this.hook = hook;
@@ -125,8 +129,26 @@ public final class Facts {
 		return this;
 	}
 
+	public static final Code INTRAVENOUS = new Code("http://snomed.info/sct", "47625008");
+
+	/** A STEMIRAC order for this many cells, at 0.8 mL/min, diluted 3-fold, intravenous. */
+	public Facts orderingCells(double cells) {
+		orderingStemirac();
+		return dosed(Optional.of(cells), Optional.of(0.8), Optional.of(3.0), Optional.of(INTRAVENOUS));
+	}
+
+	public Facts dosed(Optional<Double> cells, Optional<Double> rate, Optional<Double> dilution, Optional<Code> route) {
+		dosing.add(new Dosing("MedicationRequest/draft", cells, rate, dilution, route));
+		return this;
+	}
+
+	public Facts weighs(double kg, String date) {
+		weights.add(new Measurement("Observation/weight-" + (weights.size() + 1), kg, at(date)));
+		return this;
+	}
+
 	public PatientFacts build() {
 		return new PatientFacts(hook, now, TERMINOLOGY, birthDate, conditions, allergies, ais, collections, orders,
-				administrations);
+				administrations, dosing, weights);
 	}
 }

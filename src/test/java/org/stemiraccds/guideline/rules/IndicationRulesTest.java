@@ -5,7 +5,6 @@ import static org.stemiraccds.guideline.RuleAssert.doesNotFire;
 import static org.stemiraccds.guideline.RuleAssert.evaluate;
 import static org.stemiraccds.guideline.RuleAssert.fires;
 
-import java.time.ZoneId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.stemiraccds.guideline.Facts;
@@ -58,7 +57,7 @@ class IndicationRulesTest {
 
 		@Test
 		void respectsAChangedWindow() {
-			GuidelineSettings fourteenDays = new GuidelineSettings(ZoneId.of("Asia/Tokyo"), 14, 31, 43, 54, 18);
+			GuidelineSettings fourteenDays = GuidelineSettings.defaults().withAisWindowDays(14);
 			assertThat(evaluate(rule, Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").ais("A", "2026-11-17").orderingStemirac(),
 					fourteenDays)).isEmpty();
 		}

@@ -5,7 +5,6 @@ import static org.stemiraccds.guideline.RuleAssert.doesNotFire;
 import static org.stemiraccds.guideline.RuleAssert.evaluate;
 import static org.stemiraccds.guideline.RuleAssert.fires;
 
-import java.time.ZoneId;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.stemiraccds.guideline.Facts;
@@ -77,7 +76,7 @@ class TimingRulesTest {
 
 		@Test
 		void respectsAChangedTargetDay() {
-			GuidelineSettings day35 = new GuidelineSettings(ZoneId.of("Asia/Tokyo"), 7, 35, 43, 54, 18);
+			GuidelineSettings day35 = GuidelineSettings.defaults().withBoneMarrowLastDay(35);
 			assertThat(evaluate(rule, Facts.in(Hook.PATIENT_VIEW).injuredOn(INJURY).now("2026-11-21"), day35)).isEmpty();
 		}
 	}

@@ -1,0 +1,23 @@
+package org.stemiraccds.guideline.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.GuidelineRule;
+import org.stemiraccds.guideline.GuidelineSettings;
+import org.stemiraccds.guideline.Hook;
+import org.stemiraccds.guideline.PatientFacts;
+import org.stemiraccds.guideline.PatientFacts.Dosing;
+import org.stemiraccds.guideline.RuleDefinition;
+import org.stemiraccds.guideline.Severity;
+
+// Box: one infusion of a stated number of cells.
+@RuleDefinition(id = "DOSE-MISSING", severity = Severity.WARNING, hooks = {Hook.ORDER_SIGN, Hook.ADMINISTRATION}, section = "box")
+public class DoseMissing implements GuidelineRule {
+	@Override
+	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
+		List<String> undosed = facts.dosing().stream().filter(d -> d.cells().isEmpty()).map(Dosing::id).toList();
+		return undosed.isEmpty() ? Optional.empty() : fire(Map.of(), undosed);
+	}
+}

@@ -1,0 +1,30 @@
+package org.stemiraccds.guideline.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.GuidelineRule;
+import org.stemiraccds.guideline.GuidelineSettings;
+import org.stemiraccds.guideline.Hook;
+import org.stemiraccds.guideline.PatientFacts;
+import org.stemiraccds.guideline.PatientFacts.Dosing;
+import org.stemiraccds.guideline.RuleDefinition;
+import org.stemiraccds.guideline.Severity;
+
+// Box: infused at about 0.7 to 1.0 mL/min.
+@RuleDefinition(id = "DOSE-RATE", severity = Severity.WARNING, hooks = {Hook.ORDER_SIGN, Hook.ADMINISTRATION}, section = "box")
+public class DoseRate implements GuidelineRule {
+	@Override
+	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
+		for (Dosing dosing : facts.dosing()) {
+			Optional<Double> outside = dosing.rateMlPerMin()
+					.filter(rate -> rate < settings.minRateMlPerMin() || rate > settings.maxRateMlPerMin());
+			if (outside.isPresent()) {
+				return fire(Map.of("rate", outside.get(), "min", settings.minRateMlPerMin(), "max", settings.maxRateMlPerMin()),
+						List.of(dosing.id()));
+			}
+		}
+		return Optional.empty();
+	}
+}

@@ -1,0 +1,26 @@
+package org.stemiraccds.guideline.rules;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.GuidelineRule;
+import org.stemiraccds.guideline.GuidelineSettings;
+import org.stemiraccds.guideline.Hook;
+import org.stemiraccds.guideline.PatientFacts;
+import org.stemiraccds.guideline.PatientFacts.Dosing;
+import org.stemiraccds.guideline.RuleDefinition;
+import org.stemiraccds.guideline.Severity;
+
+// Box: the per-kg limit needs a recent body weight.
+@RuleDefinition(id = "DOSE-WEIGHT-MISSING", severity = Severity.WARNING,
+		hooks = {Hook.ORDER_SELECT, Hook.ORDER_SIGN, Hook.ADMINISTRATION}, section = "box")
+public class DoseWeightMissing implements GuidelineRule {
+	@Override
+	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
+		if (!facts.concernsStemirac() || facts.latestWeightWithin(settings.weightWindowDays()).isPresent()) {
+			return Optional.empty();
+		}
+		return fire(Map.of("windowDays", settings.weightWindowDays()), Implicated.stemirac(facts));
+	}
+}
