@@ -1,15 +1,19 @@
 package org.stemiraccds.guideline;
 
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * stemirac.guideline.*: every threshold of the guideline, with the guideline's value as default, so a
- * revised guideline is a configuration change. (The annotations only let Spring bind it; the rules use
- * it as a plain record, see {@link #defaults()}.)
+ * stemirac.guideline.*: every threshold of the guideline, with the guideline's value as default (in the
+ * annotations below, nowhere else), so a revised guideline is a configuration change. Outside Spring,
+ * {@link #defaults()} and {@link #bind(Map)} bind it the same way Spring does.
  */
-@ConfigurationProperties("stemirac.guideline")
+@ConfigurationProperties(GuidelineSettings.PREFIX)
 public record GuidelineSettings(
 		/** Day counts are calendar days from the injury date (day 0) in this zone. */
 		@DefaultValue("Asia/Tokyo") ZoneId zone,
@@ -33,25 +37,29 @@ public record GuidelineSettings(
 		@DefaultValue("3") double minDilution,
 		/** Infused at about 0.7 to 1.0 mL/min (box). */
 		@DefaultValue("0.7") double minRateMlPerMin,
-		@DefaultValue("1.0") double maxRateMlPerMin) {
+		@DefaultValue("1.0") double maxRateMlPerMin,
+		/** Anaemia: latest haemoglobin below these g/dL (male, otherwise) (§5 safety ②). */
+		@DefaultValue("13.0") double minHaemoglobinMale,
+		@DefaultValue("12.0") double minHaemoglobinOther,
+		/** Low body weight: BMI below this (§5 safety ②). */
+		@DefaultValue("18.5") double minBmi,
+		/** Blood pressure must be controllable to at most 140/90 mmHg (§5 safety ②), measured within 7 days. */
+		@DefaultValue("140") double maxSystolic,
+		@DefaultValue("90") double maxDiastolic,
+		@DefaultValue("7") int bloodPressureWindowDays,
+		/** The trial followed patients to this day after injury (§3). */
+		@DefaultValue("220") int followUpDay) {
+
+	static final String PREFIX = "stemirac.guideline";
 
 	public static GuidelineSettings defaults() {
-		return new GuidelineSettings(ZoneId.of("Asia/Tokyo"), 7, 31, 43, 54, 18, 0.5e8, 2.0e8, 3.34e6, 30, 3, 0.7, 1.0);
+		return bind(Map.of());
 	}
 
-	public GuidelineSettings withAisWindowDays(int days) {
-		return new GuidelineSettings(zone, days, boneMarrowLastDay, trialInfusionFirstDay, trialInfusionLastDay, adultAge,
-				minDoseCells, maxDoseCells, maxCellsPerKg, weightWindowDays, minDilution, minRateMlPerMin, maxRateMlPerMin);
-	}
-
-	public GuidelineSettings withBoneMarrowLastDay(int day) {
-		return new GuidelineSettings(zone, aisWindowDays, day, trialInfusionFirstDay, trialInfusionLastDay, adultAge,
-				minDoseCells, maxDoseCells, maxCellsPerKg, weightWindowDays, minDilution, minRateMlPerMin, maxRateMlPerMin);
-	}
-
-	public GuidelineSettings withMaxCellsPerKg(double cellsPerKg) {
-		return new GuidelineSettings(zone, aisWindowDays, boneMarrowLastDay, trialInfusionFirstDay, trialInfusionLastDay,
-				adultAge, minDoseCells, maxDoseCells, cellsPerKg, weightWindowDays, minDilution, minRateMlPerMin,
-				maxRateMlPerMin);
+	/** The defaults with these properties (names without the prefix, e.g. "ais-window-days") overriding them. */
+	public static GuidelineSettings bind(Map<String, String> properties) {
+		Map<String, String> prefixed = new HashMap<>();
+		properties.forEach((name, value) -> prefixed.put(PREFIX + "." + name, value));
+		return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate(PREFIX, GuidelineSettings.class);
 	}
 }

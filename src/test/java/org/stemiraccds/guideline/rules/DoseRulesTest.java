@@ -6,6 +6,7 @@ import static org.stemiraccds.guideline.RuleAssert.evaluate;
 import static org.stemiraccds.guideline.RuleAssert.fires;
 
 import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stemiraccds.guideline.Code;
 import org.stemiraccds.guideline.Facts;
@@ -48,7 +49,7 @@ class DoseRulesTest {
 
 	@Test
 	void perKgLimitFollowsConfiguration() {
-		GuidelineSettings stricter = GuidelineSettings.defaults().withMaxCellsPerKg(3.0e6);
+		GuidelineSettings stricter = GuidelineSettings.bind(Map.of("max-cells-per-kg", "3.0e6"));
 		Facts facts = Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").weighs(50, "2026-11-24").orderingCells(1.6e8);
 		assertThat(evaluate(new DosePerKg(), facts, stricter)).isPresent();
 	}

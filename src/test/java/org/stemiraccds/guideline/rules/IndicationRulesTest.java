@@ -5,6 +5,7 @@ import static org.stemiraccds.guideline.RuleAssert.doesNotFire;
 import static org.stemiraccds.guideline.RuleAssert.evaluate;
 import static org.stemiraccds.guideline.RuleAssert.fires;
 
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.stemiraccds.guideline.Facts;
@@ -57,7 +58,7 @@ class IndicationRulesTest {
 
 		@Test
 		void respectsAChangedWindow() {
-			GuidelineSettings fourteenDays = GuidelineSettings.defaults().withAisWindowDays(14);
+			GuidelineSettings fourteenDays = GuidelineSettings.bind(Map.of("ais-window-days", "14"));
 			assertThat(evaluate(rule, Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").ais("A", "2026-11-17").orderingStemirac(),
 					fourteenDays)).isEmpty();
 		}

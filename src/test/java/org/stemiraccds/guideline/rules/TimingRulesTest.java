@@ -5,6 +5,7 @@ import static org.stemiraccds.guideline.RuleAssert.doesNotFire;
 import static org.stemiraccds.guideline.RuleAssert.evaluate;
 import static org.stemiraccds.guideline.RuleAssert.fires;
 
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.stemiraccds.guideline.Facts;
@@ -76,7 +77,7 @@ class TimingRulesTest {
 
 		@Test
 		void respectsAChangedTargetDay() {
-			GuidelineSettings day35 = GuidelineSettings.defaults().withBoneMarrowLastDay(35);
+			GuidelineSettings day35 = GuidelineSettings.bind(Map.of("bone-marrow-last-day", "35"));
 			assertThat(evaluate(rule, Facts.in(Hook.PATIENT_VIEW).injuredOn(INJURY).now("2026-11-21"), day35)).isEmpty();
 		}
 	}
