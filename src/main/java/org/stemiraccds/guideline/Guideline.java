@@ -4,6 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.stemiraccds.guideline.rules.DoseDilution;
+import org.stemiraccds.guideline.rules.SafNrLowWeightAnemia;
+import org.stemiraccds.guideline.rules.SafNrBpUncontrolled;
+import org.stemiraccds.guideline.rules.SafChainOfIdentity;
+import org.stemiraccds.guideline.rules.SafBpMissing;
+import org.stemiraccds.guideline.rules.ProConsent;
+import org.stemiraccds.guideline.rules.OutFollowup;
+import org.stemiraccds.guideline.rules.FacRegistry;
 import org.stemiraccds.guideline.rules.DoseMissing;
 import org.stemiraccds.guideline.rules.DosePerKg;
 import org.stemiraccds.guideline.rules.DoseRange;
@@ -63,8 +70,12 @@ public final class Guideline {
 				new SafNrPoorGeneralCondition(),
 				new SafNrVascular(),
 				new SafNrSpinalDisease(),
+				new SafNrLowWeightAnemia(),
+				new SafNrBpUncontrolled(),
+				new SafBpMissing(),
 				new SafPediatric(),
 				new SafRepeatDose(),
+				new SafChainOfIdentity(),
 				new DoseMissing(),
 				new DoseRange(),
 				new DosePerKg(),
@@ -72,7 +83,10 @@ public final class Guideline {
 				new DoseWeightMissing(),
 				new DoseDilution(),
 				new DoseRate(),
-				new DoseRoute()));
+				new DoseRoute(),
+				new FacRegistry(),
+				new ProConsent(),
+				new OutFollowup()));
 	}
 
 	public List<GuidelineRule> rules() {

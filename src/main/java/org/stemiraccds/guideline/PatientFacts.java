@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything the rules read about one patient at one moment, built once per evaluation from FHIR
@@ -17,11 +18,12 @@ public record PatientFacts(
 		/** Now: the request time, or the administration's effective time on MA. */
 		Instant now,
 		CodeSets codeSets,
-		Optional<LocalDate> birthDate,
+		Subject patient,
 		List<ConditionFact> conditions,
 		/** Active AllergyIntolerances. */
 		List<AllergyFact> allergies,
 		List<AisAssessment> aisAssessments,
+		Vitals vitals,
 		List<Collection> collections,
 		/** STEMIRAC orders being decided in this request (draft orders, order-select: selections only). */
 		List<StemiracOrder> draftOrders,
@@ -29,8 +31,9 @@ public record PatientFacts(
 		List<Administration> administrations,
 		/** The doses being decided: the draft orders' dosage (OS, SG) or the administration's own (MA). */
 		List<Dosing> dosing,
-		/** Body weights in kg. */
-		List<Measurement> weights) {
+		/** The STEMIRAC lots (Medication) ordered or given in this request. */
+		List<ProductLot> products,
+		Paperwork paperwork) {
 
 	public PatientFacts {
 		conditions = List.copyOf(conditions);
@@ -40,7 +43,41 @@ public record PatientFacts(
 		draftOrders = List.copyOf(draftOrders);
 		administrations = List.copyOf(administrations);
 		dosing = List.copyOf(dosing);
-		weights = List.copyOf(weights);
+		products = List.copyOf(products);
+	}
+
+	/** The patient: "Patient/id", birth date, administrative gender. */
+	public record Subject(String id, Optional<LocalDate> birthDate, Optional<String> gender) {}
+
+	/** Body weight (kg), height (cm), haemoglobin (g/dL) and blood pressure (mmHg) measurements. */
+	public record Vitals(
+			List<Measurement> weights,
+			List<Measurement> heights,
+			List<Measurement> haemoglobin,
+			List<BloodPressure> bloodPressures) {
+		public Vitals {
+			weights = List.copyOf(weights);
+			heights = List.copyOf(heights);
+			haemoglobin = List.copyOf(haemoglobin);
+			bloodPressures = List.copyOf(bloodPressures);
+		}
+
+		public static Vitals none() {
+			return new Vitals(List.of(), List.of(), List.of(), List.of());
+		}
+	}
+
+	public record BloodPressure(String id, double systolic, double diastolic, Instant effective) {}
+
+	/** A STEMIRAC lot and the patient ("Patient/id") whose cells it was made from, when recorded. */
+	public record ProductLot(String id, Optional<String> autologousSource) {}
+
+	/** Active STEMIRAC consents and patient-registry enrolments (EpisodeOfCare), as ids. */
+	public record Paperwork(List<String> stemiracConsents, List<String> registryEnrolments) {
+		public Paperwork {
+			stemiracConsents = List.copyOf(stemiracConsents);
+			registryEnrolments = List.copyOf(registryEnrolments);
+		}
 	}
 
 	public record ConditionFact(String id, List<Code> codes, boolean activeOrRecurring, Optional<LocalDate> onset) {}
@@ -68,7 +105,7 @@ public record PatientFacts(
 
 	/** Age in whole years on the given day, when the birth date is known. */
 	public Optional<Long> ageOn(LocalDate day) {
-		return birthDate.map(born -> ChronoUnit.YEARS.between(born, day));
+		return patient.birthDate().map(born -> ChronoUnit.YEARS.between(born, day));
 	}
 
 	/** Conditions coded in the value set; resolved and inactive ones too when anyStatus. */
@@ -103,19 +140,28 @@ public record PatientFacts(
 
 	/** The latest final AIS within the window before now. */
 	public Optional<AisAssessment> latestAisWithin(int days) {
-		Instant from = now.minus(days, ChronoUnit.DAYS);
-		return aisAssessments.stream()
-				.filter(AisAssessment::isFinal)
-				.filter(a -> !a.effective().isAfter(now) && !a.effective().isBefore(from))
-				.max(Comparator.comparing(AisAssessment::effective));
+		return latestWithin(aisAssessments.stream().filter(AisAssessment::isFinal).toList(), AisAssessment::effective, days);
 	}
 
 	/** The latest body weight within the window before now. */
 	public Optional<Measurement> latestWeightWithin(int days) {
+		return latestWithin(vitals.weights(), Measurement::effective, days);
+	}
+
+	public Optional<BloodPressure> latestBloodPressureWithin(int days) {
+		return latestWithin(vitals.bloodPressures(), BloodPressure::effective, days);
+	}
+
+	/** The latest measurement up to now, however old. */
+	public static Optional<Measurement> latest(List<Measurement> measurements) {
+		return measurements.stream().max(Comparator.comparing(Measurement::effective));
+	}
+
+	private <T> Optional<T> latestWithin(List<T> items, Function<T, Instant> when, int days) {
 		Instant from = now.minus(days, ChronoUnit.DAYS);
-		return weights.stream()
-				.filter(w -> !w.effective().isAfter(now) && !w.effective().isBefore(from))
-				.max(Comparator.comparing(Measurement::effective));
+		return items.stream()
+				.filter(item -> !when.apply(item).isAfter(now) && !when.apply(item).isBefore(from))
+				.max(Comparator.comparing(when));
 	}
 
 	public List<Collection> collections(CollectionKind kind) {

@@ -11,6 +11,11 @@ import org.stemiraccds.conformance.ConformanceResources;
 import org.stemiraccds.conformance.ValueSetIndex;
 import org.stemiraccds.guideline.PatientFacts.Administration;
 import org.stemiraccds.guideline.PatientFacts.AllergyFact;
+import org.stemiraccds.guideline.PatientFacts.BloodPressure;
+import org.stemiraccds.guideline.PatientFacts.Paperwork;
+import org.stemiraccds.guideline.PatientFacts.ProductLot;
+import org.stemiraccds.guideline.PatientFacts.Subject;
+import org.stemiraccds.guideline.PatientFacts.Vitals;
 import org.stemiraccds.guideline.PatientFacts.AisAssessment;
 import org.stemiraccds.guideline.PatientFacts.Collection;
 import org.stemiraccds.guideline.PatientFacts.CollectionKind;
@@ -28,7 +33,9 @@ public final class Facts {
 
 	private final Hook hook;
 	private Instant now = at("2026-11-25");
+	public static final String PATIENT = "Patient/p";
 	private Optional<LocalDate> birthDate = Optional.of(LocalDate.parse("1980-04-12"));
+	private String gender = "male";
 	private final List<ConditionFact> conditions = new ArrayList<>();
 	private final List<AllergyFact> allergies = new ArrayList<>();
 	private final List<AisAssessment> ais = new ArrayList<>();
@@ -37,6 +44,12 @@ public final class Facts {
 	private final List<Administration> administrations = new ArrayList<>();
 	private final List<Dosing> dosing = new ArrayList<>();
 	private final List<Measurement> weights = new ArrayList<>();
+	private final List<Measurement> heights = new ArrayList<>();
+	private final List<Measurement> haemoglobin = new ArrayList<>();
+	private final List<BloodPressure> bloodPressures = new ArrayList<>();
+	private final List<ProductLot> products = new ArrayList<>();
+	private final List<String> consents = new ArrayList<>();
+	private final List<String> registry = new ArrayList<>();
 
 	private Facts(Hook hook) {
 		this.hook = hook;
@@ -58,6 +71,11 @@ public final class Facts {
 	/** A traumatic SCI (ICD-10 S14.1) with this injury date, or none when null. */
 	public Facts injuredOn(String date) {
 		return condition("Condition/sci", "S14.1", date);
+	}
+
+	public Facts female() {
+		gender = "female";
+		return this;
 	}
 
 	public Facts bornOn(String date) {
@@ -147,8 +165,40 @@ public final class Facts {
 		return this;
 	}
 
+	public Facts tall(double cm, String date) {
+		heights.add(new Measurement("Observation/height", cm, at(date)));
+		return this;
+	}
+
+	public Facts haemoglobin(double gPerDl, String date) {
+		haemoglobin.add(new Measurement("Observation/hb", gPerDl, at(date)));
+		return this;
+	}
+
+	public Facts bloodPressure(double systolic, double diastolic, String date) {
+		bloodPressures.add(new BloodPressure("Observation/bp-" + (bloodPressures.size() + 1), systolic, diastolic, at(date)));
+		return this;
+	}
+
+	/** A STEMIRAC lot in the order, made from the given patient's cells (null: not recorded). */
+	public Facts lotMadeFrom(String patient) {
+		products.add(new ProductLot("Medication/lot", Optional.ofNullable(patient)));
+		return this;
+	}
+
+	public Facts consented() {
+		consents.add("Consent/c");
+		return this;
+	}
+
+	public Facts enrolledInRegistry() {
+		registry.add("EpisodeOfCare/registry");
+		return this;
+	}
+
 	public PatientFacts build() {
-		return new PatientFacts(hook, now, TERMINOLOGY, birthDate, conditions, allergies, ais, collections, orders,
-				administrations, dosing, weights);
+		return new PatientFacts(hook, now, TERMINOLOGY, new Subject(PATIENT, birthDate, Optional.of(gender)), conditions,
+				allergies, ais, new Vitals(weights, heights, haemoglobin, bloodPressures), collections, orders,
+				administrations, dosing, products, new Paperwork(consents, registry));
 	}
 }
