@@ -18,14 +18,9 @@ import org.stemiraccds.guideline.Severity;
 public class DoseRange implements GuidelineRule {
 	@Override
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
-		for (Dosing dosing : facts.dosing()) {
-			Optional<Double> outside = dosing.cells()
-					.filter(cells -> cells < settings.minDoseCells() || cells > settings.maxDoseCells());
-			if (outside.isPresent()) {
-				return fire(Map.of("cells", outside.get(), "min", settings.minDoseCells(), "max", settings.maxDoseCells()),
-						List.of(dosing.id()));
-			}
-		}
-		return Optional.empty();
+		return OutOfRange.first(facts.dosing(), Dosing::cells, settings.minDoseCells(), settings.maxDoseCells())
+				.flatMap(outside -> fire(
+						Map.of("cells", outside.value(), "min", settings.minDoseCells(), "max", settings.maxDoseCells()),
+						List.of(outside.dosing().id())));
 	}
 }

@@ -17,14 +17,9 @@ import org.stemiraccds.guideline.Severity;
 public class DoseRate implements GuidelineRule {
 	@Override
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
-		for (Dosing dosing : facts.dosing()) {
-			Optional<Double> outside = dosing.rateMlPerMin()
-					.filter(rate -> rate < settings.minRateMlPerMin() || rate > settings.maxRateMlPerMin());
-			if (outside.isPresent()) {
-				return fire(Map.of("rate", outside.get(), "min", settings.minRateMlPerMin(), "max", settings.maxRateMlPerMin()),
-						List.of(dosing.id()));
-			}
-		}
-		return Optional.empty();
+		return OutOfRange.first(facts.dosing(), Dosing::rateMlPerMin, settings.minRateMlPerMin(), settings.maxRateMlPerMin())
+				.flatMap(outside -> fire(
+						Map.of("rate", outside.value(), "min", settings.minRateMlPerMin(), "max", settings.maxRateMlPerMin()),
+						List.of(outside.dosing().id())));
 	}
 }
