@@ -4,6 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.stemiraccds.guideline.rules.DoseDilution;
+import org.stemiraccds.guideline.rules.SafPediatricAntibiotics;
+import org.stemiraccds.guideline.rules.ProClaimRemarks;
+import org.stemiraccds.guideline.rules.MonInfusion;
+import org.stemiraccds.guideline.rules.MonCollection;
+import org.stemiraccds.guideline.rules.FacPhysicianUnknown;
+import org.stemiraccds.guideline.rules.FacPhysicianRequirement;
+import org.stemiraccds.guideline.rules.FacFacilityRequirements;
 import org.stemiraccds.guideline.rules.SafNrLowWeightAnemia;
 import org.stemiraccds.guideline.rules.SafNrBpUncontrolled;
 import org.stemiraccds.guideline.rules.SafChainOfIdentity;
@@ -48,7 +55,7 @@ public final class Guideline {
 		this.rules = List.copyOf(rules);
 	}
 
-	/** Every implemented rule, in catalogue order. */
+	/** Every rule of the catalogue (rules.md, CodeSystem guideline-rule). */
 	public static Guideline standard() {
 		return new Guideline(List.of(
 				new IndSciNotTraumatic(),
@@ -74,6 +81,7 @@ public final class Guideline {
 				new SafNrBpUncontrolled(),
 				new SafBpMissing(),
 				new SafPediatric(),
+				new SafPediatricAntibiotics(),
 				new SafRepeatDose(),
 				new SafChainOfIdentity(),
 				new DoseMissing(),
@@ -84,8 +92,14 @@ public final class Guideline {
 				new DoseDilution(),
 				new DoseRate(),
 				new DoseRoute(),
+				new FacPhysicianRequirement(),
+				new FacPhysicianUnknown(),
+				new FacFacilityRequirements(),
 				new FacRegistry(),
 				new ProConsent(),
+				new ProClaimRemarks(),
+				new MonInfusion(),
+				new MonCollection(),
 				new OutFollowup()));
 	}
 

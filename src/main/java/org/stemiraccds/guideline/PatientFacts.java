@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -33,7 +35,11 @@ public record PatientFacts(
 		List<Dosing> dosing,
 		/** The STEMIRAC lots (Medication) ordered or given in this request. */
 		List<ProductLot> products,
-		Paperwork paperwork) {
+		Paperwork paperwork,
+		/** The responsible physician: the order's requester, the administration's performer, else the hook's user. */
+		Optional<Physician> physician,
+		/** The ordering organisation. */
+		Optional<Facility> facility) {
 
 	public PatientFacts {
 		conditions = List.copyOf(conditions);
@@ -71,6 +77,12 @@ public record PatientFacts(
 
 	/** A STEMIRAC lot and the patient ("Patient/id") whose cells it was made from, when recorded. */
 	public record ProductLot(String id, Optional<String> autologousSource) {}
+
+	/** A physician and the codes of CodeSystem physician-requirement they hold. */
+	public record Physician(String id, Set<String> qualifications) {}
+
+	/** An organisation and, per facility-requirement code it records, whether it is met. */
+	public record Facility(String id, Map<String, Boolean> requirements) {}
 
 	/** Active STEMIRAC consents and patient-registry enrolments (EpisodeOfCare), as ids. */
 	public record Paperwork(List<String> stemiracConsents, List<String> registryEnrolments) {
@@ -166,6 +178,11 @@ public record PatientFacts(
 
 	public List<Collection> collections(CollectionKind kind) {
 		return collections.stream().filter(c -> c.kind() == kind).toList();
+	}
+
+	/** Collections being ordered in this request (draft ServiceRequests). */
+	public List<Collection> collectionOrders() {
+		return collections.stream().filter(c -> c.status() == CollectionStatus.ORDERING).toList();
 	}
 
 	public boolean concernsStemirac() {

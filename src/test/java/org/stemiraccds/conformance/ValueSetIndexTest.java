@@ -33,6 +33,12 @@ class ValueSetIndexTest {
 	}
 
 	@Test
+	void aValueSetOfAWholeLocalCodeSystemListsEveryCode() {
+		assertThat(index.codes("facility-requirement")).hasSize(15);
+		assertThat(index.contains("ais-grade", new Code(ConformanceResources.CANONICAL_BASE + "/CodeSystem/ais-grade", "C"))).isTrue();
+	}
+
+	@Test
 	void everyValueSetIsIndexed() {
 		assertThat(index.valueSetIds()).contains("sci-traumatic", "nr-spinal-disease", "allergen-contraindicated");
 	}

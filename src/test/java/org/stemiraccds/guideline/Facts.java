@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.stemiraccds.conformance.ConformanceResources;
@@ -12,7 +15,9 @@ import org.stemiraccds.conformance.ValueSetIndex;
 import org.stemiraccds.guideline.PatientFacts.Administration;
 import org.stemiraccds.guideline.PatientFacts.AllergyFact;
 import org.stemiraccds.guideline.PatientFacts.BloodPressure;
+import org.stemiraccds.guideline.PatientFacts.Facility;
 import org.stemiraccds.guideline.PatientFacts.Paperwork;
+import org.stemiraccds.guideline.PatientFacts.Physician;
 import org.stemiraccds.guideline.PatientFacts.ProductLot;
 import org.stemiraccds.guideline.PatientFacts.Subject;
 import org.stemiraccds.guideline.PatientFacts.Vitals;
@@ -50,6 +55,8 @@ public final class Facts {
 	private final List<ProductLot> products = new ArrayList<>();
 	private final List<String> consents = new ArrayList<>();
 	private final List<String> registry = new ArrayList<>();
+	private Optional<Physician> physician = Optional.empty();
+	private Optional<Facility> facility = Optional.empty();
 
 	private Facts(Hook hook) {
 		this.hook = hook;
@@ -196,9 +203,26 @@ public final class Facts {
 		return this;
 	}
 
+	public Facts physician(String... qualifications) {
+		physician = Optional.of(new Physician("PractitionerRole/responsible", Set.of(qualifications)));
+		return this;
+	}
+
+	/** An organisation recording these facility-requirement codes as met (all others absent). */
+	public Facts facilityMeeting(String... codes) {
+		Map<String, Boolean> met = new HashMap<>();
+		for (String code : codes) met.put(code, true);
+		facility = Optional.of(new Facility("Organization/facility", met));
+		return this;
+	}
+
+	public Facts orderingMarrowCollection(String date) {
+		return collection(CollectionKind.BONE_MARROW, CollectionStatus.ORDERING, date);
+	}
+
 	public PatientFacts build() {
 		return new PatientFacts(hook, now, TERMINOLOGY, new Subject(PATIENT, birthDate, Optional.of(gender)), conditions,
 				allergies, ais, new Vitals(weights, heights, haemoglobin, bloodPressures), collections, orders,
-				administrations, dosing, products, new Paperwork(consents, registry));
+				administrations, dosing, products, new Paperwork(consents, registry), physician, facility);
 	}
 }

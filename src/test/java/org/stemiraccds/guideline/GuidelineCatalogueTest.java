@@ -41,6 +41,13 @@ class GuidelineCatalogueTest {
 		assertThat(Guideline.standard().rules()).extracting(r -> r.definition().id()).doesNotHaveDuplicates();
 	}
 
+	@Test
+	void everyCatalogueEntryIsImplemented() {
+		assertThat(Guideline.standard().rules())
+				.extracting(r -> r.definition().id())
+				.containsExactlyInAnyOrderElementsOf(catalogue.keySet());
+	}
+
 	private static String property(ConceptDefinitionComponent entry, String code) {
 		return entry.getProperty().stream()
 				.filter(p -> p.getCode().equals(code))
