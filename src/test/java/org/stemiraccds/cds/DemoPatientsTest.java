@@ -1,0 +1,106 @@
+package org.stemiraccds.cds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.stemiraccds.conformance.ConformanceResources;
+import org.stemiraccds.conformance.Examples;
+import org.stemiraccds.conformance.ValueSetIndex;
+import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.Guideline;
+import org.stemiraccds.guideline.GuidelineSettings;
+import org.stemiraccds.guideline.Hook;
+import org.stemiraccds.guideline.Severity;
+
+/**
+ * The demo bundle's three patients, read from FHIR into facts and evaluated at order-sign of a standard
+ * STEMIRAC order (1×10⁸ cells, 0.8 mL/min, 3-fold, IV, by the demo physician) on 2026-11-25.
+ */
+class DemoPatientsTest {
+	private static final FhirContext R4 = FhirContext.forR4Cached();
+	private static final Bundle demo = asStored(Examples.read(Examples.DEMO_BUNDLE));
+	private static final FactsAssembler assembler = new FactsAssembler(
+			ValueSetIndex.of(ConformanceResources.load(R4)), GuidelineSettings.defaults().zone());
+
+	@Test
+	void eligiblePatientGetsOnlyInformation() {
+		List<Finding> findings = signStemiracOrderFor("demo-eligible");
+		assertThat(findings).extracting(Finding::ruleId)
+				.containsExactlyInAnyOrder("TIM-ADMIN-DAY", "PRO-CLAIM-REMARKS", "MON-INFUSION");
+		Finding remarks = findings.stream().filter(f -> f.ruleId().equals("PRO-CLAIM-REMARKS")).findFirst().orElseThrow();
+		assertThat(remarks.values()).containsEntry("physicianRequirement", "req-a")
+				.containsEntry("firstBloodAis", "A").containsEntry("preAdministrationAis", "A");
+	}
+
+	@Test
+	void aisDPatientIsNotEligible() {
+		assertThat(signStemiracOrderFor("demo-ais-d"))
+				.filteredOn(f -> f.severity() == Severity.CRITICAL)
+				.extracting(Finding::ruleId)
+				.containsExactly("IND-AIS-NOT-ELIGIBLE");
+	}
+
+	@Test
+	void contraindicatedPatientGetsTheSafetyFindings() {
+		assertThat(signStemiracOrderFor("demo-contraindicated")).extracting(Finding::ruleId)
+				.contains("SAF-HYPERSENSITIVITY", "SAF-ANAPHYLAXIS-WATCH", "SAF-NR-MALIGNANCY", "SAF-NR-BP-UNCONTROLLED",
+						"SAF-NR-LOW-WEIGHT-ANEMIA", "IND-AIS-PRIORITY")
+				.doesNotContain("IND-AIS-NOT-ELIGIBLE", "FAC-PHYSICIAN-REQUIREMENT");
+	}
+
+	private static List<Finding> signStemiracOrderFor(String patientId) {
+		List<Resource> record = demo.getEntry().stream()
+				.map(Bundle.BundleEntryComponent::getResource)
+				.filter(r -> belongsTo(r, patientId))
+				.toList();
+		Patient patient = record.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
+		FactsAssembler.Input input = new FactsAssembler.Input(Hook.ORDER_SIGN,
+				OffsetDateTime.parse("2026-11-25T10:00:00+09:00").toInstant(), patient, record, List.of(order(patientId)));
+		return Guideline.standard().evaluate(assembler.assemble(input), GuidelineSettings.defaults());
+	}
+
+	/** The bundle with its urn:uuid references replaced by the ids the entries are stored under, as the server does. */
+	private static Bundle asStored(String json) {
+		Bundle posted = R4.newJsonParser().parseResource(Bundle.class, json);
+		for (Bundle.BundleEntryComponent entry : posted.getEntry()) {
+			json = json.replace("\"" + entry.getFullUrl() + "\"", "\"" + entry.getRequest().getUrl() + "\"");
+		}
+		return R4.newJsonParser().parseResource(Bundle.class, json);
+	}
+
+	/** The patient's own resources and the shared ones (facility, physician, role). */
+	private static boolean belongsTo(Resource resource, String patientId) {
+		String id = resource.getIdElement().getIdPart();
+		return id.startsWith(patientId) || !id.startsWith("demo-eligible") && !id.startsWith("demo-ais-d")
+				&& !id.startsWith("demo-contraindicated");
+	}
+
+	private static MedicationRequest order(String patientId) {
+		MedicationRequest order = new MedicationRequest();
+		order.setId("draft-order");
+		order.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
+		order.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+		order.setSubject(new Reference("Patient/" + patientId));
+		order.setMedication(new Reference("Medication/" + patientId + "-lot"));
+		order.setRequester(new Reference("PractitionerRole/demo-role"));
+		order.addDosageInstruction()
+				.setRoute(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", "47625008", null)))
+				.addDoseAndRate()
+				.setDose(new Quantity().setValue(1.0e8).setSystem("http://unitsofmeasure.org").setCode("{cells}"))
+				.setRate(new Quantity().setValue(0.8).setSystem("http://unitsofmeasure.org").setCode("mL/min"));
+		order.getDosageInstructionFirstRep().addExtension(
+				ConformanceResources.PROFILE_BASE + "dilution-factor", new DecimalType(3));
+		return order;
+	}
+}
