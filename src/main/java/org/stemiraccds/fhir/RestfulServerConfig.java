@@ -39,10 +39,12 @@ public class RestfulServerConfig {
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
 			FhirServerProperties properties,
-			List<FhirServerInterceptor> interceptors) {
+			List<FhirServerInterceptor> interceptors,
+			List<FhirServerOperation> operations) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.registerProviders(resourceProviders.createProviders());
 		server.registerProviders(systemProvider, valueSetOperations);
+		operations.forEach(server::registerProvider);
 		JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport);
 		capabilities.setImplementationDescription(properties.implementationDescription());

@@ -46,6 +46,11 @@ public final class FhirHttp {
 		return send(request(path, contentType).POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 	}
 
+	public Response post(String path, String body, String contentType, String acceptLanguage) {
+		return send(request(path, contentType).header("Accept-Language", acceptLanguage)
+				.POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+	}
+
 	public Response put(String path, String body) {
 		return send(request(path, FHIR_JSON).PUT(BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 	}

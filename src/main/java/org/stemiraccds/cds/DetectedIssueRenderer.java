@@ -1,0 +1,75 @@
+package org.stemiraccds.cds;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.stereotype.Component;
+import org.stemiraccds.conformance.ConformanceResources;
+import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.Severity;
+
+/** A finding as the DetectedIssue of the stemirac-detected-issue profile; the claim remarks as text. */
+@Component
+public class DetectedIssueRenderer {
+	static final String RULE_SYSTEM = ConformanceResources.CANONICAL_BASE + "/CodeSystem/guideline-rule";
+	static final String PROFILE = ConformanceResources.PROFILE_BASE + "stemirac-detected-issue";
+	private static final Map<Severity, DetectedIssue.DetectedIssueSeverity> SEVERITY = Map.of(
+			Severity.CRITICAL, DetectedIssue.DetectedIssueSeverity.HIGH,
+			Severity.WARNING, DetectedIssue.DetectedIssueSeverity.MODERATE,
+			Severity.INFO, DetectedIssue.DetectedIssueSeverity.LOW);
+
+	private final RuleTexts texts;
+
+	public DetectedIssueRenderer(RuleTexts texts) {
+		this.texts = texts;
+	}
+
+	public DetectedIssue render(Finding finding, String patientId, Instant now, Locale locale) {
+		DetectedIssue issue = new DetectedIssue();
+		issue.getMeta().addProfile(PROFILE);
+		issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+		String name = texts.display(RULE_SYSTEM, finding.ruleId(), locale);
+		issue.setCode(new CodeableConcept(new Coding(RULE_SYSTEM, finding.ruleId(), name)));
+		issue.setSeverity(SEVERITY.get(finding.severity()));
+		issue.setPatient(new Reference(patientId));
+		issue.setIdentified(new org.hl7.fhir.r4.model.DateTimeType(Date.from(now)));
+		finding.implicated().forEach(id -> issue.addImplicated(new Reference(id)));
+		issue.setDetail(name + values(finding));
+		return issue;
+	}
+
+	private static String values(Finding finding) {
+		if (finding.values().isEmpty()) return "";
+		return finding.values().entrySet().stream()
+				.sorted(Map.Entry.comparingByKey())
+				.map(e -> e.getKey() + " = " + e.getValue())
+				.collect(Collectors.joining("; ", " (", ")"));
+	}
+
+	/**
+	 * The claim's remarks (摘要欄) from PRO-CLAIM-REMARKS, in the insurance notice's own wording, which is
+	 * Japanese whatever the request's language: 「医師要件ア」, 「初回末梢血採取時AIS：A」, 「投与直前AIS：B」.
+	 */
+	public String claimRemarks(List<Finding> findings) {
+		return findings.stream().filter(f -> f.ruleId().equals("PRO-CLAIM-REMARKS")).findFirst().map(f -> {
+			StringBuilder text = new StringBuilder();
+			Object requirement = f.values().get("physicianRequirement");
+			if (requirement != null) {
+				text.append(texts.display(ConformanceResources.CANONICAL_BASE + "/CodeSystem/physician-requirement",
+						requirement.toString(), Locale.JAPANESE)).append('\n');
+			}
+			if (f.values().get("firstBloodAis") != null) text.append("初回末梢血採取時AIS：").append(f.values().get("firstBloodAis")).append('\n');
+			if (f.values().get("preAdministrationAis") != null) text.append("投与直前AIS：").append(f.values().get("preAdministrationAis")).append('\n');
+			Object missing = f.values().get("missing");
+			if (missing instanceof List<?> list && !list.isEmpty()) text.append("未記録: ").append(list).append('\n');
+			return text.toString().strip();
+		}).orElse("");
+	}
+}
