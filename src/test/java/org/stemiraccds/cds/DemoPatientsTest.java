@@ -6,12 +6,8 @@ import ca.uhn.fhir.context.FhirContext;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.stemiraccds.conformance.ConformanceResources;
@@ -66,7 +62,7 @@ class DemoPatientsTest {
 				.toList();
 		Patient patient = record.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
 		FactsAssembler.Input input = new FactsAssembler.Input(Hook.ORDER_SIGN,
-				OffsetDateTime.parse("2026-11-25T10:00:00+09:00").toInstant(), patient, record, List.of(order(patientId)));
+				OffsetDateTime.parse("2026-11-25T10:00:00+09:00").toInstant(), patient, record, List.of(DemoOrders.stemirac(patientId)));
 		return Guideline.standard().evaluate(assembler.assemble(input), GuidelineSettings.defaults());
 	}
 
@@ -84,23 +80,5 @@ class DemoPatientsTest {
 		String id = resource.getIdElement().getIdPart();
 		return id.startsWith(patientId) || !id.startsWith("demo-eligible") && !id.startsWith("demo-ais-d")
 				&& !id.startsWith("demo-contraindicated");
-	}
-
-	private static MedicationRequest order(String patientId) {
-		MedicationRequest order = new MedicationRequest();
-		order.setId("draft-order");
-		order.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
-		order.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
-		order.setSubject(new Reference("Patient/" + patientId));
-		order.setMedication(new Reference("Medication/" + patientId + "-lot"));
-		order.setRequester(new Reference("PractitionerRole/demo-role"));
-		order.addDosageInstruction()
-				.setRoute(new CodeableConcept().addCoding(new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", "47625008", null)))
-				.addDoseAndRate()
-				.setDose(new Quantity().setValue(1.0e8).setSystem("http://unitsofmeasure.org").setCode("{cells}"))
-				.setRate(new Quantity().setValue(0.8).setSystem("http://unitsofmeasure.org").setCode("mL/min"));
-		order.getDosageInstructionFirstRep().addExtension(
-				ConformanceResources.PROFILE_BASE + "dilution-factor", new DecimalType(3));
-		return order;
 	}
 }

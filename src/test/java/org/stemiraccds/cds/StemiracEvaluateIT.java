@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.stemiraccds.conformance.ConformanceResources;
 import org.stemiraccds.conformance.Examples;
 import org.stemiraccds.fhir.FhirHttp;
 import org.stemiraccds.fhir.ServerTestBase;
@@ -32,7 +26,7 @@ class StemiracEvaluateIT extends ServerTestBase {
 
 	@Test
 	void aisDPatientIsNotEligibleAndTheClaimRemarksAreWritten() {
-		Parameters result = evaluate("demo-ais-d", order("demo-ais-d"), null);
+		Parameters result = evaluate("demo-ais-d", DemoOrders.stemirac("demo-ais-d"), null);
 		assertThat(ruleIds(result)).contains("IND-AIS-NOT-ELIGIBLE", "MON-INFUSION");
 		DetectedIssue notEligible = issue(result, "IND-AIS-NOT-ELIGIBLE");
 		assertThat(notEligible.getSeverity()).isEqualTo(DetectedIssue.DetectedIssueSeverity.HIGH);
@@ -45,14 +39,14 @@ class StemiracEvaluateIT extends ServerTestBase {
 	@Test
 	void englishWhenTheRequestPrefersIt() {
 		FhirHttp.Response response = http.post("/fhir/Patient/demo-ais-d/$stemirac-evaluate",
-				encode(parameters(order("demo-ais-d"), null)), FhirHttp.FHIR_JSON, "en-US,en;q=0.9");
+				encode(parameters(DemoOrders.stemirac("demo-ais-d"), null)), FhirHttp.FHIR_JSON, "en-US,en;q=0.9");
 		DetectedIssue issue = issue(response.resource(Parameters.class), "IND-AIS-NOT-ELIGIBLE");
 		assertThat(issue.getCode().getCodingFirstRep().getDisplay()).isEqualTo("AIS is not A, B or C");
 	}
 
 	@Test
 	void eligiblePatientGetsNoWarnings() {
-		Parameters result = evaluate("demo-eligible", order("demo-eligible"), null);
+		Parameters result = evaluate("demo-eligible", DemoOrders.stemirac("demo-eligible"), null);
 		assertThat(result.getParameter().stream().filter(p -> p.getName().equals("issue"))
 				.map(p -> ((DetectedIssue) p.getResource()).getSeverity()))
 				.containsOnly(DetectedIssue.DetectedIssueSeverity.LOW);
@@ -112,22 +106,5 @@ class StemiracEvaluateIT extends ServerTestBase {
 				.filter(i -> i.getCode().getCodingFirstRep().getCode().equals(ruleId))
 				.findFirst()
 				.orElseThrow();
-	}
-
-	/** A standard STEMIRAC order: 1×10⁸ cells, 0.8 mL/min, 3-fold, IV, by the demo physician. */
-	static MedicationRequest order(String patientId) {
-		MedicationRequest order = new MedicationRequest();
-		order.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
-		order.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
-		order.setSubject(new Reference("Patient/" + patientId));
-		order.setMedication(new Reference("Medication/" + patientId + "-lot"));
-		order.setRequester(new Reference("PractitionerRole/demo-role"));
-		order.addDosageInstruction()
-				.setRoute(new CodeableConcept().addCoding(new Coding("http://snomed.info/sct", "47625008", null)))
-				.addDoseAndRate()
-				.setDose(new Quantity().setValue(1.0e8).setSystem("http://unitsofmeasure.org").setCode("{cells}"))
-				.setRate(new Quantity().setValue(0.8).setSystem("http://unitsofmeasure.org").setCode("mL/min"));
-		order.getDosageInstructionFirstRep().addExtension(ConformanceResources.PROFILE_BASE + "dilution-factor", new DecimalType(3));
-		return order;
 	}
 }
