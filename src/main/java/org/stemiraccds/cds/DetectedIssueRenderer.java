@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.stemiraccds.conformance.ConformanceResources;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.Severity;
+import org.stemiraccds.guideline.rules.ProClaimRemarks;
 
 /** A finding as the DetectedIssue of the stemirac-detected-issue profile; the claim remarks as text. */
 @Component
@@ -58,12 +59,13 @@ public class DetectedIssueRenderer {
 	 * Japanese whatever the request's language: 「医師要件ア」, 「初回末梢血採取時AIS：A」, 「投与直前AIS：B」.
 	 */
 	public String claimRemarks(List<Finding> findings) {
-		return findings.stream().filter(f -> f.ruleId().equals("PRO-CLAIM-REMARKS")).findFirst().map(f -> {
+		String claimRemarks = new ProClaimRemarks().definition().id();
+		return findings.stream().filter(f -> f.ruleId().equals(claimRemarks)).findFirst().map(f -> {
 			StringBuilder text = new StringBuilder();
 			Object requirement = f.values().get("physicianRequirement");
 			if (requirement != null) {
-				text.append(texts.display(ConformanceResources.CANONICAL_BASE + "/CodeSystem/physician-requirement",
-						requirement.toString(), Locale.JAPANESE)).append('\n');
+				text.append(texts.display(FhirCodes.PHYSICIAN_REQUIREMENT_SYSTEM, requirement.toString(), Locale.JAPANESE))
+						.append('\n');
 			}
 			if (f.values().get("firstBloodAis") != null) text.append("初回末梢血採取時AIS：").append(f.values().get("firstBloodAis")).append('\n');
 			if (f.values().get("preAdministrationAis") != null) text.append("投与直前AIS：").append(f.values().get("preAdministrationAis")).append('\n');

@@ -18,7 +18,7 @@ public class RuleTexts {
 	private final Map<String, String[]> displays = new HashMap<>();
 
 	public RuleTexts(ConformanceResources conformance) {
-		conformance.all().stream().filter(CodeSystem.class::isInstance).map(CodeSystem.class::cast).forEach(cs ->
+		conformance.ofType(CodeSystem.class).forEach(cs ->
 				cs.getConcept().forEach(concept -> displays.put(cs.getUrl() + "|" + concept.getCode(), new String[] {
 						concept.getDisplay(),
 						concept.getDesignation().stream().filter(d -> "en".equals(d.getLanguage()))

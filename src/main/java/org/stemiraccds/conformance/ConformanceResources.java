@@ -71,10 +71,11 @@ public final class ConformanceResources {
 	}
 
 	public List<StructureDefinition> profiles() {
-		return resources.stream()
-				.filter(StructureDefinition.class::isInstance)
-				.map(StructureDefinition.class::cast)
-				.toList();
+		return ofType(StructureDefinition.class);
+	}
+
+	public <T extends MetadataResource> List<T> ofType(Class<T> type) {
+		return resources.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
 	public static boolean isOurProfile(String canonical) {

@@ -27,10 +27,9 @@ public final class ValueSetIndex implements CodeSets {
 
 	public static ValueSetIndex of(ConformanceResources conformance) {
 		Map<String, CodeSystem> codeSystems = new HashMap<>();
-		conformance.all().stream().filter(CodeSystem.class::isInstance).map(CodeSystem.class::cast)
-				.forEach(cs -> codeSystems.put(cs.getUrl(), cs));
+		conformance.ofType(CodeSystem.class).forEach(cs -> codeSystems.put(cs.getUrl(), cs));
 		Map<String, Map<String, Set<String>>> codes = new HashMap<>();
-		conformance.all().stream().filter(ValueSet.class::isInstance).map(ValueSet.class::cast).forEach(vs -> {
+		conformance.ofType(ValueSet.class).forEach(vs -> {
 			Map<String, Set<String>> bySystem = codes.computeIfAbsent(vs.getIdElement().getIdPart(), id -> new HashMap<>());
 			for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
 				Set<String> listed = bySystem.computeIfAbsent(include.getSystem(), s -> new HashSet<>());

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Everything the rules read about one patient at one moment, built once per evaluation from FHIR
@@ -79,7 +80,16 @@ public record PatientFacts(
 	public record ProductLot(String id, Optional<String> autologousSource) {}
 
 	/** A physician and the codes of CodeSystem physician-requirement they hold. */
-	public record Physician(String id, Set<String> qualifications) {}
+	public record Physician(String id, Set<String> qualifications) {
+		/** 医師要件ア (orthopaedics) or イ (neurosurgery), ア first, as the claim states one of them. */
+		public Optional<String> requirementAOrI() {
+			return Stream.of("req-a", "req-i").filter(qualifications::contains).findFirst();
+		}
+
+		public boolean completedManufacturerTraining() {
+			return qualifications.contains("manufacturer-training");
+		}
+	}
 
 	/** An organisation and, per facility-requirement code it records, whether it is met. */
 	public record Facility(String id, Map<String, Boolean> requirements) {}

@@ -11,7 +11,6 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.stemiraccds.conformance.Examples;
 import org.stemiraccds.fhir.FhirHttp;
 import org.stemiraccds.fhir.ServerTestBase;
 
@@ -21,7 +20,7 @@ class StemiracEvaluateIT extends ServerTestBase {
 
 	@BeforeEach
 	void loadDemo() {
-		assertThat(http.post("/fhir", Examples.read(Examples.DEMO_BUNDLE)).status()).isEqualTo(200);
+		loadDemoBundle();
 	}
 
 	@Test

@@ -138,8 +138,8 @@ class ConformanceContentTest {
 	}
 
 	private static List<String> codes(String valueSet, String system) {
-		ValueSet vs = (ValueSet) content.all().stream()
-				.filter(r -> r instanceof ValueSet && r.getIdElement().getIdPart().equals(valueSet))
+		ValueSet vs = content.ofType(ValueSet.class).stream()
+				.filter(r -> r.getIdElement().getIdPart().equals(valueSet))
 				.findFirst()
 				.orElseThrow();
 		return vs.getCompose().getInclude().stream()
@@ -150,9 +150,7 @@ class ConformanceContentTest {
 	}
 
 	private static Map<String, CodeSystem> codeSystems() {
-		return content.all().stream()
-				.filter(CodeSystem.class::isInstance)
-				.map(CodeSystem.class::cast)
+		return content.ofType(CodeSystem.class).stream()
 				.collect(Collectors.toMap(cs -> cs.getIdElement().getIdPart(), Function.identity()));
 	}
 }

@@ -18,7 +18,7 @@ class FhirServerIT extends ServerTestBase {
 
 	@BeforeEach
 	void loadDemo() {
-		assertThat(http.post("/fhir", Examples.read(Examples.DEMO_BUNDLE)).status()).isEqualTo(200);
+		loadDemoBundle();
 	}
 
 	@Test

@@ -15,9 +15,8 @@ import org.stemiraccds.conformance.ConformanceResources;
 /** The code and the catalogue (CodeSystem guideline-rule) cannot drift apart. */
 class GuidelineCatalogueTest {
 	private static final Map<String, ConceptDefinitionComponent> catalogue = ConformanceResources
-			.load(FhirContext.forR4Cached()).all().stream()
-			.filter(r -> r instanceof CodeSystem && r.getIdElement().getIdPart().equals("guideline-rule"))
-			.map(CodeSystem.class::cast)
+			.load(FhirContext.forR4Cached()).ofType(CodeSystem.class).stream()
+			.filter(cs -> cs.getIdElement().getIdPart().equals("guideline-rule"))
 			.findFirst()
 			.orElseThrow()
 			.getConcept()

@@ -25,6 +25,6 @@ public class DoseWeightTooLow implements GuidelineRule {
 				.filter(w -> w.value() < minimumKg);
 		if (weight.isEmpty()) return Optional.empty();
 		return fire(Map.of("kg", weight.get().value(), "minimumKg", minimumKg),
-				Implicated.of(List.of(weight.get().id()), Implicated.stemirac(facts).toArray(String[]::new)));
+				Implicated.withStemirac(List.of(weight.get().id()), facts));
 	}
 }

@@ -27,6 +27,6 @@ public class FacFacilityRequirements implements GuidelineRule {
 				.toList();
 		if (missing.isEmpty()) return Optional.empty();
 		List<String> implicated = facts.facility().map(f -> List.of(f.id())).orElse(List.of());
-		return fire(Map.of("missing", missing), Implicated.of(implicated, Implicated.stemirac(facts).toArray(String[]::new)));
+		return fire(Map.of("missing", missing), Implicated.withStemirac(implicated, facts));
 	}
 }

@@ -20,10 +20,10 @@ public class FacPhysicianRequirement implements GuidelineRule {
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
 		if (!facts.concernsStemirac() || facts.physician().isEmpty()) return Optional.empty();
 		Physician physician = facts.physician().get();
-		boolean trained = physician.qualifications().contains("manufacturer-training");
-		boolean requirementAorI = physician.qualifications().contains("req-a") || physician.qualifications().contains("req-i");
+		boolean trained = physician.completedManufacturerTraining();
+		boolean requirementAorI = physician.requirementAOrI().isPresent();
 		if (trained && requirementAorI) return Optional.empty();
 		return fire(Map.of("trained", trained, "requirementAorI", requirementAorI),
-				Implicated.of(List.of(physician.id()), Implicated.stemirac(facts).toArray(String[]::new)));
+				Implicated.withStemirac(List.of(physician.id()), facts));
 	}
 }

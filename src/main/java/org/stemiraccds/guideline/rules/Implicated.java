@@ -17,7 +17,8 @@ final class Implicated {
 		return ids;
 	}
 
-	static List<String> of(List<String> first, String... more) {
-		return Stream.concat(first.stream(), Stream.of(more)).distinct().toList();
+	/** The given resources, then the STEMIRAC order or administration. */
+	static List<String> withStemirac(List<String> ids, PatientFacts facts) {
+		return Stream.concat(ids.stream(), stemirac(facts).stream()).distinct().toList();
 	}
 }

@@ -28,8 +28,7 @@ public class IndAisFirstBloodMissing implements GuidelineRule {
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
 		Optional<Collection> firstBlood = firstBloodCollection(facts);
 		if (atFirstBloodCollection(facts, firstBlood, settings).isPresent()) return Optional.empty();
-		List<String> implicated = firstBlood.map(c -> Implicated.of(Implicated.stemirac(facts), c.id()))
-				.orElse(Implicated.stemirac(facts));
+		List<String> implicated = Implicated.withStemirac(firstBlood.map(c -> List.of(c.id())).orElse(List.of()), facts);
 		return fire(Map.of("firstBloodCollection", firstBlood.flatMap(Collection::when).map(Instant::toString).orElse("-")),
 				implicated);
 	}

@@ -1,5 +1,6 @@
 package org.stemiraccds.guideline.rules;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,6 @@ public class IndAisNotEligible implements GuidelineRule {
 		if (latest.isEmpty() || ELIGIBLE.contains(latest.get().grade())) return Optional.empty();
 		Severity severity = facts.hook() == Hook.PATIENT_VIEW ? Severity.WARNING : Severity.CRITICAL;
 		return fire(severity, Map.of("grade", latest.get().grade(), "assessed", latest.get().effective()),
-				Implicated.of(Implicated.stemirac(facts), latest.get().id()));
+				Implicated.withStemirac(List.of(latest.get().id()), facts));
 	}
 }

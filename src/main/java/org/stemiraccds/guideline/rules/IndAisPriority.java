@@ -1,5 +1,6 @@
 package org.stemiraccds.guideline.rules;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,6 @@ public class IndAisPriority implements GuidelineRule {
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
 		Optional<AisAssessment> latest = facts.latestAisWithin(settings.aisWindowDays());
 		if (latest.isEmpty() || !NOT_FIRST.contains(latest.get().grade())) return Optional.empty();
-		return fire(Map.of("grade", latest.get().grade()), Implicated.of(Implicated.stemirac(facts), latest.get().id()));
+		return fire(Map.of("grade", latest.get().grade()), Implicated.withStemirac(List.of(latest.get().id()), facts));
 	}
 }

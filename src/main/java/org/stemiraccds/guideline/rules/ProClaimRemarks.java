@@ -13,6 +13,7 @@ import org.stemiraccds.guideline.PatientFacts;
 import org.stemiraccds.guideline.RuleDefinition;
 import org.stemiraccds.guideline.Severity;
 import org.stemiraccds.guideline.PatientFacts.AisAssessment;
+import org.stemiraccds.guideline.PatientFacts.Physician;
 
 // Insurance notice (3): the claim's remarks state the physician requirement (ア or イ), the AIS at the first
 // peripheral blood collection and the AIS immediately before administration.
@@ -24,8 +25,7 @@ public class ProClaimRemarks implements GuidelineRule {
 		if (!facts.concernsStemirac()) return Optional.empty();
 		Map<String, Object> values = new LinkedHashMap<>();
 		List<String> missing = new ArrayList<>();
-		facts.physician().flatMap(p -> p.qualifications().contains("req-a") ? Optional.of("req-a")
-						: p.qualifications().contains("req-i") ? Optional.of("req-i") : Optional.empty())
+		facts.physician().flatMap(Physician::requirementAOrI)
 				.ifPresentOrElse(req -> values.put("physicianRequirement", req), () -> missing.add("physicianRequirement"));
 		IndAisFirstBloodMissing.atFirstBloodCollection(facts, IndAisFirstBloodMissing.firstBloodCollection(facts), settings)
 				.map(AisAssessment::grade)

@@ -24,7 +24,7 @@ public class SafChainOfIdentity implements GuidelineRule {
 				.toList();
 		if (!foreign.isEmpty()) {
 			return fire(Map.of("madeFrom", foreign.get(0).autologousSource().get(), "patient", patient),
-					Implicated.of(foreign.stream().map(ProductLot::id).toList(), Implicated.stemirac(facts).toArray(String[]::new)));
+					Implicated.withStemirac(foreign.stream().map(ProductLot::id).toList(), facts));
 		}
 		List<ProductLot> unknown = facts.products().stream().filter(lot -> lot.autologousSource().isEmpty()).toList();
 		if (unknown.isEmpty()) return Optional.empty();

@@ -20,7 +20,6 @@ public class SafHypersensitivity implements GuidelineRule {
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
 		List<AllergyFact> found = facts.allergiesIn("allergen-contraindicated");
 		if (found.isEmpty()) return Optional.empty();
-		return fire(Map.of(), Implicated.of(found.stream().map(AllergyFact::id).toList(),
-				Implicated.stemirac(facts).toArray(String[]::new)));
+		return fire(Map.of(), Implicated.withStemirac(found.stream().map(AllergyFact::id).toList(), facts));
 	}
 }

@@ -23,7 +23,7 @@ public class SafRepeatDose implements GuidelineRule {
 				.filter(a -> a.given().isBefore(facts.now()))
 				.toList();
 		if (earlier.isEmpty() || !facts.concernsStemirac()) return Optional.empty();
-		return fire(Map.of("given", earlier.get(0).given()), Implicated.of(
-				earlier.stream().map(Administration::id).toList(), Implicated.stemirac(facts).toArray(String[]::new)));
+		return fire(Map.of("given", earlier.get(0).given()), Implicated.withStemirac(
+				earlier.stream().map(Administration::id).toList(), facts));
 	}
 }
