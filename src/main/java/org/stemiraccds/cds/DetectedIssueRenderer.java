@@ -19,7 +19,6 @@ import org.stemiraccds.guideline.rules.ProClaimRemarks;
 /** A finding as the DetectedIssue of the stemirac-detected-issue profile; the claim remarks as text. */
 @Component
 public class DetectedIssueRenderer {
-	static final String RULE_SYSTEM = ConformanceResources.CANONICAL_BASE + "/CodeSystem/guideline-rule";
 	static final String PROFILE = ConformanceResources.PROFILE_BASE + "stemirac-detected-issue";
 	private static final Map<Severity, DetectedIssue.DetectedIssueSeverity> SEVERITY = Map.of(
 			Severity.CRITICAL, DetectedIssue.DetectedIssueSeverity.HIGH,
@@ -36,8 +35,8 @@ public class DetectedIssueRenderer {
 		DetectedIssue issue = new DetectedIssue();
 		issue.getMeta().addProfile(PROFILE);
 		issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
-		String name = texts.display(RULE_SYSTEM, finding.ruleId(), locale);
-		issue.setCode(new CodeableConcept(new Coding(RULE_SYSTEM, finding.ruleId(), name)));
+		String name = texts.display(FhirCodes.RULE_SYSTEM, finding.ruleId(), locale);
+		issue.setCode(new CodeableConcept(new Coding(FhirCodes.RULE_SYSTEM, finding.ruleId(), name)));
 		issue.setSeverity(SEVERITY.get(finding.severity()));
 		issue.setPatient(new Reference(patientId));
 		issue.setIdentified(new org.hl7.fhir.r4.model.DateTimeType(Date.from(now)));

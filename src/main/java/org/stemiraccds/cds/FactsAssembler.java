@@ -77,8 +77,16 @@ public final class FactsAssembler {
 		this.zone = zone;
 	}
 
-	/** The request: who, when, which hook, the record and the orders being decided (not stored). */
-	public record Input(Hook hook, Instant now, Patient patient, List<Resource> record, List<Resource> draftOrders) {}
+	/**
+	 * The request: which hook, when, the patient, the record and the orders being decided (not stored), and
+	 * the hook's user ("PractitionerRole/x" or "Practitioner/x"), the physician when no order names one.
+	 */
+	public record Input(Hook hook, Instant now, Patient patient, List<Resource> record, List<Resource> draftOrders,
+			Optional<Reference> user) {
+		public Input(Hook hook, Instant now, Patient patient, List<Resource> record, List<Resource> draftOrders) {
+			this(hook, now, patient, record, draftOrders, Optional.empty());
+		}
+	}
 
 	public PatientFacts assemble(Input input) {
 		Resources all = new Resources(Stream.concat(input.record().stream(), input.draftOrders().stream()).toList());
@@ -86,7 +94,8 @@ public final class FactsAssembler {
 		List<MedicationAdministration> administrations = all.of(MedicationAdministration.class).stream()
 				.filter(a -> isStemirac(a.getMedication(), all))
 				.toList();
-		Optional<PractitionerRole> role = responsibleRole(input.hook(), orders, administrations, all);
+		Optional<PractitionerRole> role = responsibleRole(input.hook(), orders, administrations, all)
+				.or(() -> input.user().flatMap(user -> all.resolve(user, PractitionerRole.class)));
 		return new PatientFacts(
 				input.hook(),
 				input.now(),
@@ -106,7 +115,8 @@ public final class FactsAssembler {
 				dosing(input.hook(), orders, administrations),
 				products(orders, administrations, all),
 				paperwork(all),
-				role.flatMap(r -> physician(r, all)),
+				role.flatMap(r -> physician(r, all))
+						.or(() -> input.user().flatMap(user -> all.resolve(user, Practitioner.class)).map(FactsAssembler::physician)),
 				role.flatMap(r -> all.resolve(r.getOrganization(), Organization.class)).map(FactsAssembler::facility));
 	}
 
@@ -264,12 +274,19 @@ public final class FactsAssembler {
 	}
 
 	private static Optional<Physician> physician(PractitionerRole role, Resources all) {
-		return all.resolve(role.getPractitioner(), Practitioner.class).map(p -> new Physician(id(role),
-				p.getQualification().stream()
-						.flatMap(q -> q.getCode().getCoding().stream())
-						.filter(c -> PHYSICIAN_REQUIREMENT_SYSTEM.equals(c.getSystem()))
-						.map(Coding::getCode)
-						.collect(Collectors.toSet())));
+		return all.resolve(role.getPractitioner(), Practitioner.class).map(p -> new Physician(id(role), qualifications(p)));
+	}
+
+	private static Physician physician(Practitioner practitioner) {
+		return new Physician(id(practitioner), qualifications(practitioner));
+	}
+
+	private static Set<String> qualifications(Practitioner practitioner) {
+		return practitioner.getQualification().stream()
+				.flatMap(q -> q.getCode().getCoding().stream())
+				.filter(c -> PHYSICIAN_REQUIREMENT_SYSTEM.equals(c.getSystem()))
+				.map(Coding::getCode)
+				.collect(Collectors.toSet());
 	}
 
 	private static Facility facility(Organization organization) {

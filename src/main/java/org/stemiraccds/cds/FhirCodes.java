@@ -25,6 +25,9 @@ final class FhirCodes {
 	static final String BONE_MARROW = "bone-marrow-collection";
 	static final String PERIPHERAL_BLOOD = "peripheral-blood-collection";
 	static final String PHYSICIAN_REQUIREMENT_SYSTEM = BASE + "/CodeSystem/physician-requirement";
+	static final String FACILITY_REQUIREMENT_SYSTEM = BASE + "/CodeSystem/facility-requirement";
+	static final String OVERRIDE_REASON_SYSTEM = BASE + "/CodeSystem/override-reason";
+	static final String RULE_SYSTEM = BASE + "/CodeSystem/guideline-rule";
 	static final String REGISTRY_SYSTEM = BASE + "/sid/patient-registry";
 
 	static final String AIS_TIMEPOINT_EXTENSION = BASE + "/StructureDefinition/ais-timepoint";

@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PatientRecordLoader {
-	/** Resource type → the search parameter that names the patient. */
-	private static final Map<String, String> BY_PATIENT = new LinkedHashMap<>();
+	/** Resource type → the search parameter that names the patient (also the CDS Hooks prefetch templates). */
+	static final Map<String, String> BY_PATIENT = new LinkedHashMap<>();
 
 	static {
 		BY_PATIENT.put("Condition", "subject");
@@ -57,50 +57,19 @@ public class PatientRecordLoader {
 			SearchParameterMap search = SearchParameterMap.newSynchronous(parameter, new ReferenceParam(reference));
 			daoRegistry.getResourceDao(type).searchForResources(search, request).forEach(r -> record.add((Resource) r));
 		});
-		List<Resource> referenced = new ArrayList<>();
-		for (Resource resource : concat(record, draftOrders)) {
-			if (resource instanceof MedicationAdministration a) {
-				readInto(referenced, a.getMedication(), request);
-				a.getPerformer().forEach(p -> readRole(referenced, p.getActor(), request));
-			}
-			if (resource instanceof MedicationRequest o) {
-				readInto(referenced, o.getMedication(), request);
-				readRole(referenced, o.getRequester(), request);
-			}
-		}
-		record.addAll(referenced);
+		record.addAll(ReferencedResources.missingFrom(record, draftOrders, Optional.empty(), id -> read(id, request)));
 		return new Record(patient, record);
 	}
 
 	public record Record(Patient patient, List<Resource> resources) {}
 
-	private void readRole(List<Resource> into, Reference roleReference, RequestDetails request) {
-		readInto(into, roleReference, request).ifPresent(role -> {
-			if (role instanceof PractitionerRole r) {
-				readInto(into, r.getPractitioner(), request);
-				readInto(into, r.getOrganization(), request);
-			}
-		});
-	}
-
-	private Optional<Resource> readInto(List<Resource> into, Object reference, RequestDetails request) {
-		if (!(reference instanceof Reference ref) || !ref.hasReference() || ref.getReference().startsWith("#")) {
-			return Optional.empty();
-		}
-		IdType id = new IdType(ref.getReference());
-		if (!id.hasResourceType() || !daoRegistry.isResourceTypeSupported(id.getResourceType())) return Optional.empty();
+	/** A resource of this server by "Type/id", or empty when it does not exist. */
+	public Optional<Resource> read(IdType id, RequestDetails request) {
+		if (!daoRegistry.isResourceTypeSupported(id.getResourceType())) return Optional.empty();
 		try {
-			IBaseResource read = daoRegistry.getResourceDao(id.getResourceType()).read(id.toUnqualifiedVersionless(), request);
-			into.add((Resource) read);
-			return Optional.of((Resource) read);
+			return Optional.of((Resource) daoRegistry.getResourceDao(id.getResourceType()).read(id, request));
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			return Optional.empty();
 		}
-	}
-
-	private static List<Resource> concat(List<Resource> a, List<Resource> b) {
-		List<Resource> all = new ArrayList<>(a);
-		all.addAll(b);
-		return all;
 	}
 }

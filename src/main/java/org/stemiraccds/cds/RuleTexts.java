@@ -16,8 +16,12 @@ import org.stemiraccds.conformance.ConformanceResources;
 public class RuleTexts {
 	/** "system|code" → [ja, en]. */
 	private final Map<String, String[]> displays = new HashMap<>();
+	/** system → its codes in file order. */
+	private final Map<String, List<String>> codes = new HashMap<>();
 
 	public RuleTexts(ConformanceResources conformance) {
+		conformance.ofType(CodeSystem.class).forEach(cs -> codes.put(cs.getUrl(),
+				cs.getConcept().stream().map(CodeSystem.ConceptDefinitionComponent::getCode).toList()));
 		conformance.ofType(CodeSystem.class).forEach(cs ->
 				cs.getConcept().forEach(concept -> displays.put(cs.getUrl() + "|" + concept.getCode(), new String[] {
 						concept.getDisplay(),
@@ -30,6 +34,11 @@ public class RuleTexts {
 		String[] both = displays.get(system + "|" + code);
 		if (both == null) return code;
 		return isEnglish(locale) ? both[1] : both[0];
+	}
+
+	/** The codes of a CodeSystem of terminology/, in file order. */
+	public List<String> codes(String system) {
+		return codes.getOrDefault(system, List.of());
 	}
 
 	/** Japanese unless the request prefers English (Accept-Language). */

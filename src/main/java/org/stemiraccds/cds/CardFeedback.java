@@ -1,0 +1,121 @@
+package org.stemiraccds.cds;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.stemiraccds.cds.IssuedCards.IssuedCard;
+
+/**
+ * CDS Hooks feedback, checked against the cards this server issued and kept as AuditEvents, one per item:
+ * subtype = the card's rule, entity[0] = the patient, entity[1] named by the card's uuid with the outcome,
+ * override reason, comment, accepted suggestions and the client's timestamp as details. So feedback is
+ * queried like any FHIR data, e.g. {@code AuditEvent?entity-name=<card uuid>} or
+ * {@code AuditEvent?subtype=<rule system>|DOSE-PER-KG}. All items are checked before any is stored, and they
+ * are stored in one transaction.
+ */
+@Component
+public class CardFeedback {
+	/** DICOM "Application Activity": an application (the EHR's user, through it) acted on our output. */
+	private static final Coding TYPE = new Coding("http://dicom.nema.org/resources/ontology/DCM", "110100", "Application Activity");
+	private static final Set<String> OUTCOMES = Set.of("accepted", "overridden");
+
+	private final IssuedCards issued;
+	private final IFhirSystemDao<Bundle, ?> systemDao;
+
+	public CardFeedback(IssuedCards issued, IFhirSystemDao<Bundle, ?> systemDao) {
+		this.issued = issued;
+		this.systemDao = systemDao;
+	}
+
+	/** Checks every item, stores them together, and returns the AuditEvent ids. */
+	public List<String> record(String serviceId, JsonNode items) {
+		List<AuditEvent> events = new ArrayList<>();
+		for (JsonNode item : items) events.add(auditEvent(serviceId, item));
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		events.forEach(e -> transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(e)
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("AuditEvent"));
+		Bundle response = systemDao.transaction(new SystemRequestDetails(), transaction);
+		return response.getEntry().stream().map(e -> e.getResponse().getLocation().replaceAll("/_history/.*", "")).toList();
+	}
+
+	private AuditEvent auditEvent(String serviceId, JsonNode item) {
+		String uuid = text(item, "card");
+		IssuedCard card = issued.find(uuid).orElseThrow(() ->
+				new CdsHooksError(HttpStatus.NOT_FOUND, "unknown-card", Map.of("card", uuid), null));
+		if (!card.serviceId().equals(serviceId)) {
+			throw CdsHooksError.feedback("card " + uuid + " was issued by " + card.serviceId() + ", not " + serviceId);
+		}
+		String outcome = text(item, "outcome");
+		if (!OUTCOMES.contains(outcome)) throw CdsHooksError.feedback("outcome must be accepted or overridden, not " + outcome);
+		String timestamp = text(item, "outcomeTimestamp");
+		try {
+			OffsetDateTime.parse(timestamp);
+		} catch (DateTimeParseException e) {
+			throw CdsHooksError.feedback("outcomeTimestamp is not an ISO 8601 date-time with offset: " + timestamp);
+		}
+		AuditEvent event = new AuditEvent();
+		event.setType(TYPE);
+		event.addSubtype(new Coding(FhirCodes.RULE_SYSTEM, card.ruleId(), null));
+		event.setAction(AuditEvent.AuditEventAction.E);
+		event.setRecorded(new Date());
+		event.setOutcome(AuditEvent.AuditEventOutcome._0);
+		event.addAgent().setRequestor(true).setName("CDS Hooks client (" + card.hookInstance() + ")");
+		event.getSource().setSite(serviceId).setObserver(new Reference().setDisplay("stemirac-cds"));
+		event.addEntity().setWhat(new Reference(card.patient()));
+		AuditEvent.AuditEventEntityComponent entity = event.addEntity().setName(uuid).setDescription("CDS Hooks card");
+		detail(entity, "outcome", outcome);
+		detail(entity, "outcomeTimestamp", timestamp);
+		detail(entity, "hookInstance", card.hookInstance());
+		if (outcome.equals("accepted")) acceptedSuggestions(item, card).forEach(id -> detail(entity, "acceptedSuggestion", id));
+		if (outcome.equals("overridden")) overrideReason(item, card, entity);
+		return event;
+	}
+
+	private static List<String> acceptedSuggestions(JsonNode item, IssuedCard card) {
+		List<String> accepted = new ArrayList<>();
+		for (JsonNode suggestion : item.path("acceptedSuggestions")) {
+			String id = suggestion.path("id").asText();
+			if (!card.suggestions().contains(id)) {
+				throw CdsHooksError.feedback("suggestion " + id + " is not one of card " + card.uuid() + "'s suggestions");
+			}
+			accepted.add(id);
+		}
+		return accepted;
+	}
+
+	private static void overrideReason(JsonNode item, IssuedCard card, AuditEvent.AuditEventEntityComponent entity) {
+		JsonNode reason = item.path("overrideReason");
+		if (reason.isMissingNode() || reason.isNull()) return;
+		String code = reason.path("reason").path("code").asText();
+		if (!card.overrideReasons().contains(code)) {
+			throw CdsHooksError.feedback("override reason " + code + " was not offered on card " + card.uuid()
+					+ " (offered: " + new HashSet<>(card.overrideReasons()) + ")");
+		}
+		detail(entity, "overrideReason", code);
+		if (reason.hasNonNull("userComment")) detail(entity, "userComment", reason.get("userComment").asText());
+	}
+
+	private static void detail(AuditEvent.AuditEventEntityComponent entity, String type, String value) {
+		entity.addDetail().setType(type).setValue(new org.hl7.fhir.r4.model.StringType(value));
+	}
+
+	private static String text(JsonNode item, String field) {
+		if (!item.path(field).isTextual()) throw CdsHooksError.missingField("feedback." + field);
+		return item.get(field).asText();
+	}
+}

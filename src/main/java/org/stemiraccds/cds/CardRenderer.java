@@ -1,0 +1,94 @@
+package org.stemiraccds.cds;
+
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceIndicatorEnum;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardSourceJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCodingJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionJson;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.Guideline;
+import org.stemiraccds.guideline.RuleDefinition;
+import org.stemiraccds.guideline.Severity;
+
+/**
+ * A finding as a CDS Hooks card: summary (≤ 140 characters) and markdown detail from the message bundles,
+ * the rule as source.topic, override reasons on warning and critical cards (not-recommended cards first
+ * offer the guideline's own exception, no other treatment option) and the rule's suggestions.
+ */
+@Component
+public class CardRenderer {
+	static final int MAX_SUMMARY = 140;
+	private static final String NOT_RECOMMENDED = "SAF-NR-";
+	private static final String NO_ALTERNATIVE = "no-alternative";
+	private static final Map<Severity, CdsServiceIndicatorEnum> INDICATOR = Map.of(
+			Severity.CRITICAL, CdsServiceIndicatorEnum.CRITICAL,
+			Severity.WARNING, CdsServiceIndicatorEnum.WARNING,
+			Severity.INFO, CdsServiceIndicatorEnum.INFO);
+
+	private final CardTexts texts;
+	private final RuleTexts ruleTexts;
+	private final CardSuggestions suggestions;
+	private final Map<String, String> sections = Guideline.standard().rules().stream()
+			.map(rule -> rule.definition())
+			.collect(Collectors.toMap(RuleDefinition::id, RuleDefinition::section));
+
+	public CardRenderer(CardTexts texts, RuleTexts ruleTexts, CardSuggestions suggestions) {
+		this.texts = texts;
+		this.ruleTexts = ruleTexts;
+		this.suggestions = suggestions;
+	}
+
+	public CdsServiceResponseCardJson render(Finding finding, CardSuggestions.Context context, Locale locale) {
+		CdsServiceResponseCardJson card = new CdsServiceResponseCardJson();
+		card.setUuid(UUID.randomUUID().toString());
+		card.setSummary(limit(texts.summary(finding, locale)));
+		card.setDetail(detail(finding, locale));
+		card.setIndicator(INDICATOR.get(finding.severity()));
+		card.setSource(new CdsServiceResponseCardSourceJson()
+				.setLabel(texts.message("label.guideline", locale))
+				.setTopic(coding(FhirCodes.RULE_SYSTEM, finding.ruleId(), locale)));
+		if (finding.severity() != Severity.INFO) card.setOverrideReasons(overrideReasons(finding, locale));
+		List<CdsServiceResponseSuggestionJson> fixes = suggestions.forFinding(finding, context, locale);
+		if (!fixes.isEmpty()) {
+			fixes.forEach(card::addSuggestion);
+			card.setSelectionBehaviour("at-most-one");
+		}
+		return card;
+	}
+
+	private String detail(Finding finding, Locale locale) {
+		StringBuilder detail = new StringBuilder(texts.detail(finding, locale));
+		detail.append("\n\n**").append(texts.message("label.section", locale)).append("**: ")
+				.append(texts.message("label.guideline", locale)).append(' ').append(sections.get(finding.ruleId()));
+		if (!finding.implicated().isEmpty()) {
+			detail.append("\n\n**").append(texts.message("label.implicated", locale)).append("**: ")
+					.append(finding.implicated().stream().map(id -> "`" + id + "`").collect(Collectors.joining(", ")));
+		}
+		return detail.toString();
+	}
+
+	private List<CdsServiceResponseCodingJson> overrideReasons(Finding finding, Locale locale) {
+		boolean notRecommended = finding.ruleId().startsWith(NOT_RECOMMENDED);
+		return ruleTexts.codes(FhirCodes.OVERRIDE_REASON_SYSTEM).stream()
+				.filter(code -> notRecommended || !code.equals(NO_ALTERNATIVE))
+				.map(code -> coding(FhirCodes.OVERRIDE_REASON_SYSTEM, code, locale))
+				.toList();
+	}
+
+	private CdsServiceResponseCodingJson coding(String system, String code, Locale locale) {
+		return new CdsServiceResponseCodingJson().setSystem(system).setCode(code)
+				.setDisplay(ruleTexts.display(system, code, locale));
+	}
+
+	/** The spec's limit; cut at a code point, never inside a character. */
+	static String limit(String summary) {
+		if (summary.codePointCount(0, summary.length()) <= MAX_SUMMARY) return summary;
+		return summary.substring(0, summary.offsetByCodePoints(0, MAX_SUMMARY - 1)) + "…";
+	}
+}

@@ -1,0 +1,95 @@
+package org.stemiraccds.cds;
+
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionActionJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionJson;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
+import org.springframework.stereotype.Component;
+import org.stemiraccds.guideline.Finding;
+
+/**
+ * The fixes rules.md calls mechanical, as CDS Hooks suggestions with FHIR actions: DOSE-PER-KG updates the
+ * draft order to the capped dose; IND-AIS-MISSING, PRO-CONSENT and DOSE-WEIGHT-MISSING create a Task to
+ * record the AIS, obtain consent or weigh the patient.
+ */
+@Component
+public class CardSuggestions {
+	/** Rule id → the message key of the Task it suggests. */
+	private static final Map<String, String> TASKS = Map.of(
+			"IND-AIS-MISSING", "suggestion.task.ais",
+			"PRO-CONSENT", "suggestion.task.consent",
+			"DOSE-WEIGHT-MISSING", "suggestion.task.weight");
+	private static final String CAPPED_DOSE = "DOSE-PER-KG";
+
+	private final CardTexts texts;
+
+	public CardSuggestions(CardTexts texts) {
+		this.texts = texts;
+	}
+
+	/** What a suggestion needs from the request: the patient, the draft orders (not stored) and the time. */
+	public record Context(String patient, List<Resource> draftOrders, Instant now) {}
+
+	public List<CdsServiceResponseSuggestionJson> forFinding(Finding finding, Context context, Locale locale) {
+		if (finding.ruleId().equals(CAPPED_DOSE)) return cappedDose(finding, context, locale).stream().toList();
+		String task = TASKS.get(finding.ruleId());
+		if (task == null) return List.of();
+		String label = texts.message(task, locale);
+		return List.of(suggestion(label, action("create", label, task(finding, context, label))));
+	}
+
+	private Optional<CdsServiceResponseSuggestionJson> cappedDose(Finding finding, Context context, Locale locale) {
+		Object capped = finding.values().get("cappedDose");
+		return context.draftOrders().stream()
+				.filter(MedicationRequest.class::isInstance)
+				.map(MedicationRequest.class::cast)
+				.filter(order -> finding.implicated().contains(FactsAssembler.id(order)))
+				.findFirst()
+				.map(order -> {
+					MedicationRequest updated = order.copy();
+					updated.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity()
+							.setValue(BigDecimal.valueOf(((Number) capped).doubleValue()).setScale(0, java.math.RoundingMode.DOWN));
+					String label = texts.message("suggestion.dose", locale, Map.of("cappedDose", capped));
+					return suggestion(label, action("update", label, updated));
+				});
+	}
+
+	private static Task task(Finding finding, Context context, String label) {
+		Task task = new Task();
+		task.setStatus(Task.TaskStatus.REQUESTED);
+		task.setIntent(Task.TaskIntent.ORDER);
+		task.setCode(new CodeableConcept().setText(label));
+		task.setDescription(label);
+		task.setFor(new Reference(context.patient()));
+		task.setAuthoredOn(Date.from(context.now()));
+		task.setReasonCode(new CodeableConcept(new Coding(FhirCodes.RULE_SYSTEM, finding.ruleId(), null)));
+		finding.implicated().stream().filter(id -> id.startsWith("MedicationRequest/")).findFirst()
+				.ifPresent(order -> task.setFocus(new Reference(order)));
+		return task;
+	}
+
+	private static CdsServiceResponseSuggestionJson suggestion(String label, CdsServiceResponseSuggestionActionJson action) {
+		CdsServiceResponseSuggestionJson suggestion = new CdsServiceResponseSuggestionJson()
+				.setLabel(label)
+				.setUuid(UUID.randomUUID().toString())
+				.setRecommended(true);
+		suggestion.addAction(action);
+		return suggestion;
+	}
+
+	private static CdsServiceResponseSuggestionActionJson action(String type, String description, Resource resource) {
+		return new CdsServiceResponseSuggestionActionJson().setType(type).setDescription(description).setResource(resource);
+	}
+}

@@ -1,0 +1,119 @@
+package org.stemiraccds.cds;
+
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.hapi.fhir.cdshooks.api.ICdsServiceRegistry;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServicesJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.IdType;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * CDS Hooks 2.0 over HTTP: discovery, the services, feedback. Requests are checked here (JSON, the fields the
+ * spec requires, the service's hook, the patient) so that bad input gets a 4xx JSON error naming what is
+ * wrong; the call itself goes through HAPI's registry.
+ */
+@RestController
+@RequestMapping(value = CdsHooksController.BASE, produces = MediaType.APPLICATION_JSON_VALUE)
+public class CdsHooksController {
+	public static final String BASE = "/cds-services";
+
+	private final ICdsServiceRegistry registry;
+	private final ObjectMapper mapper;
+	private final PatientRecordLoader database;
+	private final CardFeedback feedback;
+
+	public CdsHooksController(ICdsServiceRegistry registry,
+			@Qualifier(ca.uhn.hapi.fhir.cdshooks.config.CdsHooksConfig.CDS_HOOKS_OBJECT_MAPPER_FACTORY) ObjectMapper mapper,
+			PatientRecordLoader database, CardFeedback feedback) {
+		this.registry = registry;
+		this.mapper = mapper;
+		this.database = database;
+		this.feedback = feedback;
+	}
+
+	@GetMapping
+	public CdsServicesJson discovery() {
+		return registry.getCdsServicesJson();
+	}
+
+	@PostMapping(value = "/{serviceId}", consumes = MediaType.ALL_VALUE)
+	public CdsServiceResponseJson call(@PathVariable String serviceId, @RequestBody(required = false) String body,
+			@RequestHeader(value = "Accept-Language", required = false) String acceptLanguage) {
+		LocaleContextHolder.setLocale(RuleTexts.locale(acceptLanguage));
+		CdsServiceJson service = service(serviceId);
+		JsonNode request = json(body);
+		requireText(request, "hook");
+		requireText(request, "hookInstance");
+		if (!request.path("context").isObject()) throw CdsHooksError.missingField("context");
+		requireText(request.get("context"), "patientId", "context.patientId");
+		String hook = request.get("hook").asText();
+		if (!hook.equals(service.getHook())) throw CdsHooksError.wrongHook(service.getHook(), hook);
+		requireKnownPatient(request);
+		return registry.callService(serviceId, request);
+	}
+
+	@PostMapping(value = "/{serviceId}/feedback", consumes = MediaType.ALL_VALUE)
+	public Map<String, Object> feedback(@PathVariable String serviceId, @RequestBody(required = false) String body,
+			@RequestHeader(value = "Accept-Language", required = false) String acceptLanguage) {
+		LocaleContextHolder.setLocale(RuleTexts.locale(acceptLanguage));
+		service(serviceId);
+		JsonNode request = json(body);
+		JsonNode items = request.has("feedback") ? request.get("feedback") : mapper.createArrayNode().add(request);
+		if (!items.isArray() || items.isEmpty()) throw CdsHooksError.missingField("feedback");
+		List<String> recorded = feedback.record(serviceId, items);
+		return Map.of("recorded", recorded.size(), "auditEvents", recorded);
+	}
+
+	private CdsServiceJson service(String serviceId) {
+		if (!StemiracHookServices.SERVICES.containsKey(serviceId)) throw CdsHooksError.unknownService(serviceId);
+		return registry.getCdsServiceJson(serviceId);
+	}
+
+	private JsonNode json(String body) {
+		if (body == null || body.isBlank()) throw CdsHooksError.malformedJson("empty body");
+		try {
+			JsonNode node = mapper.readTree(body);
+			if (!node.isObject()) throw CdsHooksError.malformedJson("the body must be a JSON object");
+			return node;
+		} catch (JsonProcessingException e) {
+			throw CdsHooksError.malformedJson(e.getOriginalMessage());
+		}
+	}
+
+	/**
+	 * Without a patient in the prefetch and without a fhirServer, the patient must be on this server: 404
+	 * for one that is not, rather than the 412 of a failed prefetch.
+	 */
+	private void requireKnownPatient(JsonNode request) {
+		boolean prefetched = request.path("prefetch").path(StemiracHookServices.PATIENT_KEY).isObject();
+		if (prefetched || request.hasNonNull("fhirServer")) return;
+		String patientId = request.get("context").get("patientId").asText();
+		if (database.read(new IdType("Patient", patientId), new SystemRequestDetails()).isEmpty()) {
+			throw new CdsHooksError(HttpStatus.NOT_FOUND, "unknown-patient", Map.of("patient", "Patient/" + patientId), null);
+		}
+	}
+
+	private static void requireText(JsonNode node, String field) {
+		requireText(node, field, field);
+	}
+
+	private static void requireText(JsonNode node, String field, String name) {
+		if (!node.path(field).isTextual() || node.get(field).asText().isBlank()) throw CdsHooksError.missingField(name);
+	}
+}

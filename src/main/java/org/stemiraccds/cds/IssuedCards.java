@@ -1,0 +1,72 @@
+package org.stemiraccds.cds;
+
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCodingJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionJson;
+import jakarta.annotation.PostConstruct;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The cards this server issued, kept in the database (not in memory) so that feedback is checked against
+ * them after a restart and on any instance sharing the database. One narrow table, written with one batch
+ * insert per response; the schema is created on start (plain SQL that H2 and PostgreSQL both accept).
+ */
+@Component
+public class IssuedCards {
+	private static final String TABLE = "stemirac_issued_card";
+	private final JdbcTemplate jdbc;
+
+	public IssuedCards(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A card as issued: enough to check feedback on it and to record that feedback. */
+	public record IssuedCard(String uuid, String serviceId, String ruleId, String patient, String hookInstance,
+			Set<String> overrideReasons, Set<String> suggestions, Instant issuedAt) {}
+
+	@PostConstruct
+	void createTable() {
+		jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
+				+ "card_uuid VARCHAR(64) PRIMARY KEY, service_id VARCHAR(100) NOT NULL, rule_id VARCHAR(64) NOT NULL, "
+				+ "patient_ref VARCHAR(200) NOT NULL, hook_instance VARCHAR(200) NOT NULL, override_reasons VARCHAR(1000), "
+				+ "suggestion_uuids VARCHAR(2000), issued_at TIMESTAMP NOT NULL)");
+	}
+
+	public void record(String serviceId, String patient, String hookInstance, List<CdsServiceResponseCardJson> cards) {
+		if (cards.isEmpty()) return;
+		Timestamp now = Timestamp.from(Instant.now());
+		jdbc.batchUpdate("INSERT INTO " + TABLE + " (card_uuid, service_id, rule_id, patient_ref, hook_instance, "
+						+ "override_reasons, suggestion_uuids, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				cards.stream().map(card -> new Object[] {card.getUuid(), serviceId, card.getSource().getTopic().getCode(),
+						patient, hookInstance,
+						joined(card.getOverrideReasons() == null ? List.of()
+								: card.getOverrideReasons().stream().map(CdsServiceResponseCodingJson::getCode).toList()),
+						joined(card.getSuggestions() == null ? List.of()
+								: card.getSuggestions().stream().map(CdsServiceResponseSuggestionJson::getUuid).toList()),
+						now}).toList());
+	}
+
+	public Optional<IssuedCard> find(String uuid) {
+		return jdbc.query("SELECT * FROM " + TABLE + " WHERE card_uuid = ?", (rs, row) -> new IssuedCard(
+				rs.getString("card_uuid"), rs.getString("service_id"), rs.getString("rule_id"), rs.getString("patient_ref"),
+				rs.getString("hook_instance"), split(rs.getString("override_reasons")), split(rs.getString("suggestion_uuids")),
+				rs.getTimestamp("issued_at").toInstant()), uuid).stream().findFirst();
+	}
+
+	private static String joined(List<String> values) {
+		return String.join(" ", values);
+	}
+
+	private static Set<String> split(String joined) {
+		if (joined == null || joined.isBlank()) return Set.of();
+		return Arrays.stream(joined.split(" ")).collect(Collectors.toSet());
+	}
+}

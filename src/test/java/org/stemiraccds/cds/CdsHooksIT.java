@@ -1,0 +1,259 @@
+package org.stemiraccds.cds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.stemiraccds.fhir.ServerTestBase;
+
+/** The CDS Hooks services over HTTP against the running server, as an EHR calls them (hooks run as of 2026-11-25). */
+class CdsHooksIT extends ServerTestBase {
+	private static final String SIGN = "stemirac-order-sign";
+	private static final String SELECT = "stemirac-order-select";
+	private static final String VIEW = "stemirac-patient-view";
+	private CdsClient cds;
+
+	@BeforeEach
+	void setUp() {
+		loadDemoBundle();
+		cds = new CdsClient(port, http);
+	}
+
+	@Test
+	void discoveryListsTheThreeServicesWithPrefetchTemplates() {
+		CdsClient.Response discovery = cds.discovery();
+		assertThat(discovery.status()).isEqualTo(200);
+		List<String> ids = new ArrayList<>();
+		discovery.json().path("services").forEach(s -> ids.add(s.path("id").asText() + "@" + s.path("hook").asText()));
+		assertThat(ids).containsExactlyInAnyOrder(
+				"stemirac-patient-view@patient-view", "stemirac-order-select@order-select", "stemirac-order-sign@order-sign");
+		JsonNode prefetch = cds.service(SIGN).path("prefetch");
+		assertThat(prefetch.path("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+		assertThat(prefetch.path("observation").asText()).isEqualTo("Observation?subject=Patient/{{context.patientId}}");
+	}
+
+	@Test
+	void orderSignGivesTheSameRulesWithFullPartialAndNoPrefetch() {
+		ObjectNode none = CdsClient.request("order-sign", "demo-ais-d", DemoOrders.stemirac("demo-ais-d"));
+		ObjectNode full = cds.withFullPrefetch(none.deepCopy(), SIGN);
+		ObjectNode partial = full.deepCopy();
+		((ObjectNode) partial.get("prefetch")).remove(List.of("observation", "condition", "procedure"));
+
+		List<String> withoutPrefetch = cds.call(SIGN, none).ruleIds();
+		assertThat(withoutPrefetch).contains("IND-AIS-NOT-ELIGIBLE", "PRO-CLAIM-REMARKS", "MON-INFUSION")
+				.doesNotContain("IND-SCI-NOT-TRAUMATIC", "FAC-PHYSICIAN-UNKNOWN");
+		assertThat(cds.call(SIGN, full).ruleIds()).containsExactlyInAnyOrderElementsOf(withoutPrefetch);
+		assertThat(cds.call(SIGN, partial).ruleIds()).containsExactlyInAnyOrderElementsOf(withoutPrefetch);
+	}
+
+	@Test
+	void nullAndOperationOutcomePrefetchEntriesAreHandled() {
+		ObjectNode request = cds.withFullPrefetch(
+				CdsClient.request("order-sign", "demo-ais-d", DemoOrders.stemirac("demo-ais-d")), SIGN);
+		List<String> expected = cds.call(SIGN, request).ruleIds();
+		ObjectNode prefetch = (ObjectNode) request.get("prefetch");
+		OperationOutcome failed = new OperationOutcome();
+		failed.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.TIMEOUT);
+		prefetch.set("observation", CdsClient.json(failed));
+		prefetch.set("patient", CdsClient.json(failed));
+		assertThat(cds.call(SIGN, request).ruleIds()).as("OperationOutcome entries are read again")
+				.containsExactlyInAnyOrderElementsOf(expected);
+
+		prefetch.putNull("allergyIntolerance");
+		CdsClient.Response withNull = cds.call(SIGN, request);
+		assertThat(withNull.status()).isEqualTo(200);
+		assertThat(withNull.ruleIds()).containsExactlyInAnyOrderElementsOf(expected);
+	}
+
+	@Test
+	void theRequestsFhirServerIsReadWithItsBearerTokenWhenGiven() {
+		ObjectNode request = CdsClient.request("order-sign", "demo-ais-d", DemoOrders.stemirac("demo-ais-d"));
+		List<String> fromDatabase = cds.call(SIGN, request).ruleIds();
+		request.put("fhirServer", http.fhirBase());
+		request.putObject("fhirAuthorization").put("access_token", "test-token").put("token_type", "Bearer")
+				.put("expires_in", 300).put("scope", "patient/*.read").put("subject", "stemirac-cds");
+		assertThat(cds.call(SIGN, request).ruleIds()).containsExactlyInAnyOrderElementsOf(fromDatabase);
+
+		request.put("fhirServer", "http://localhost:1/fhir");
+		CdsClient.Response unreachable = cds.call(SIGN, request);
+		assertThat(unreachable.status()).isEqualTo(412);
+		assertThat(unreachable.json().path("error").asText()).isEqualTo("prefetch");
+	}
+
+	@Test
+	void cardsAreWellFormedJapaneseByDefaultAndEnglishOnRequest() {
+		ObjectNode request = CdsClient.request("order-sign", "demo-ais-d", DemoOrders.stemirac("demo-ais-d"));
+		CdsClient.Response response = cds.call(SIGN, request);
+		for (JsonNode card : response.json().path("cards")) {
+			assertThat(card.path("uuid").asText()).hasSize(36);
+			assertThat(card.path("summary").asText().codePointCount(0, card.path("summary").asText().length())).isLessThanOrEqualTo(140);
+			assertThat(card.path("summary").asText()).doesNotContain("${");
+			assertThat(card.path("detail").asText()).doesNotContain("${").contains("**根拠**");
+			assertThat(card.path("source").path("topic").path("system").asText())
+					.isEqualTo("https://stemirac-cds.org/fhir/CodeSystem/guideline-rule");
+			assertThat(card.path("indicator").asText()).isIn("info", "warning", "critical");
+		}
+		JsonNode notEligible = response.card("IND-AIS-NOT-ELIGIBLE");
+		assertThat(notEligible.path("indicator").asText()).isEqualTo("critical");
+		assertThat(notEligible.path("summary").asText()).isEqualTo("直近のAISが D：本品の適応はAIS A・B・Cのみ");
+		assertThat(notEligible.path("detail").asText()).contains("**D**", "2026-11-24", "Observation/demo-ais-d-ais-pre");
+		assertThat(notEligible.path("overrideReasons")).extracting(r -> r.path("code").asText())
+				.contains("benefit-outweighs-risk").doesNotContain("no-alternative");
+		assertThat(response.card("PRO-CLAIM-REMARKS").path("summary").asText())
+				.isEqualTo("摘要欄記載事項：医師要件ア / 初回末梢血採取時AIS：C / 投与直前AIS：D");
+		assertThat(response.card("PRO-CLAIM-REMARKS").has("overrideReasons")).isFalse();
+
+		CdsClient.Response english = cds.call(SIGN, request.toString(), "en-US,en;q=0.9,ja;q=0.5");
+		assertThat(english.card("IND-AIS-NOT-ELIGIBLE").path("summary").asText())
+				.isEqualTo("Latest AIS is D: STEMIRAC is indicated for AIS A, B or C only");
+		assertThat(english.card("IND-AIS-NOT-ELIGIBLE").path("overrideReasons").get(0).path("display").asText())
+				.isEqualTo("benefit outweighs risk");
+	}
+
+	@Test
+	void notRecommendedCardsOfferNoOtherTreatmentOption() {
+		CdsClient.Response response = cds.call(SIGN,
+				CdsClient.request("order-sign", "demo-contraindicated", DemoOrders.stemirac("demo-contraindicated")));
+		assertThat(response.ruleIds()).contains("SAF-HYPERSENSITIVITY", "SAF-NR-MALIGNANCY", "SAF-ANAPHYLAXIS-WATCH");
+		JsonNode malignancy = response.card("SAF-NR-MALIGNANCY");
+		assertThat(malignancy.path("overrideReasons").get(0).path("code").asText()).isEqualTo("no-alternative");
+		assertThat(malignancy.path("overrideReasons").get(0).path("display").asText()).isEqualTo("他の治療選択肢がない");
+	}
+
+	@Test
+	void anOverdoseCarriesTheCappedDoseAsAnUpdateOfTheDraftOrder() {
+		MedicationRequest order = DemoOrders.stemirac("demo-ais-d");
+		order.setId("draft-1");
+		order.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity().setValue(2.0e8);
+		JsonNode card = cds.call(SIGN, CdsClient.request("order-sign", "demo-ais-d", order)).card("DOSE-PER-KG");
+		assertThat(card.path("summary").asText()).isEqualTo("投与量 2×10⁸ 個は体重54kgの上限 1.8×10⁸ 個を超える");
+		assertThat(card.path("selectionBehavior").asText()).isEqualTo("at-most-one");
+		JsonNode suggestion = card.path("suggestions").get(0);
+		assertThat(suggestion.path("uuid").asText()).hasSize(36);
+		JsonNode action = suggestion.path("actions").get(0);
+		assertThat(action.path("type").asText()).isEqualTo("update");
+		assertThat(action.path("resource").path("id").asText()).isEqualTo("draft-1");
+		assertThat(action.path("resource").path("dosageInstruction").get(0).path("doseAndRate").get(0)
+				.path("doseQuantity").path("value").asLong()).isEqualTo(180_360_000L);
+	}
+
+	@Test
+	void orderSelectEvaluatesOnlyTheSelectionsAndIgnoresOtherOrders() {
+		MedicationRequest stemirac = DemoOrders.stemirac("demo-ais-d");
+		stemirac.setId("stemirac-1");
+		MedicationRequest aspirin = new MedicationRequest().setStatus(MedicationRequest.MedicationRequestStatus.DRAFT)
+				.setIntent(MedicationRequest.MedicationRequestIntent.ORDER)
+				.setMedication(new CodeableConcept(new Coding("http://www.whocc.no/atc", "B01AC06", "aspirin")))
+				.setSubject(new Reference("Patient/demo-ais-d"));
+		aspirin.setId("aspirin-1");
+		ObjectNode request = CdsClient.request("order-select", "demo-ais-d", stemirac, aspirin);
+		CdsClient.selections(request, "MedicationRequest/aspirin-1");
+		CdsClient.Response onlyAspirin = cds.call(SELECT, request);
+		assertThat(onlyAspirin.status()).isEqualTo(200);
+		assertThat(onlyAspirin.json().path("cards")).isEmpty();
+
+		CdsClient.selections(request, "MedicationRequest/stemirac-1");
+		assertThat(cds.call(SELECT, request).ruleIds()).contains("IND-AIS-NOT-ELIGIBLE").doesNotContain("PRO-CLAIM-REMARKS");
+		assertThat(cds.call(SIGN, CdsClient.request("order-sign", "demo-ais-d", aspirin)).json().path("cards")).isEmpty();
+	}
+
+	@Test
+	void patientViewShowsTheDemoPatientsAndNothingForAnUnrelatedPatient() {
+		assertThat(cds.call(VIEW, CdsClient.request("patient-view", "demo-contraindicated")).ruleIds())
+				.contains("SAF-HYPERSENSITIVITY", "SAF-NR-MALIGNANCY");
+		String unrelated = http.post("/fhir/Patient", "{\"resourceType\":\"Patient\",\"gender\":\"female\",\"birthDate\":\"1980-02-03\"}")
+				.resource(Patient.class).getIdElement().getIdPart();
+		CdsClient.Response none = cds.call(VIEW, CdsClient.request("patient-view", unrelated));
+		assertThat(none.status()).isEqualTo(200);
+		assertThat(none.json().path("cards")).isEmpty();
+	}
+
+	@Test
+	void feedbackOnIssuedCardsIsStoredAsAuditEventsAndUnknownCardsAreRefused() {
+		MedicationRequest order = DemoOrders.stemirac("demo-ais-d");
+		order.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity().setValue(2.0e8);
+		CdsClient.Response response = cds.call(SIGN, CdsClient.request("order-sign", "demo-ais-d", order));
+		JsonNode dose = response.card("DOSE-PER-KG");
+		JsonNode notEligible = response.card("IND-AIS-NOT-ELIGIBLE");
+		ObjectNode body = CdsClient.JSON.createObjectNode();
+		ObjectNode accepted = body.putArray("feedback").addObject();
+		accepted.put("card", dose.path("uuid").asText()).put("outcome", "accepted").put("outcomeTimestamp", "2026-11-25T10:05:00+09:00");
+		accepted.putArray("acceptedSuggestions").addObject().put("id", dose.path("suggestions").get(0).path("uuid").asText());
+		ObjectNode overridden = ((com.fasterxml.jackson.databind.node.ArrayNode) body.get("feedback")).addObject();
+		overridden.put("card", notEligible.path("uuid").asText()).put("outcome", "overridden")
+				.put("outcomeTimestamp", "2026-11-25T10:06:00+09:00");
+		overridden.putObject("overrideReason").put("userComment", "再評価でC").putObject("reason")
+				.put("system", "https://stemirac-cds.org/fhir/CodeSystem/override-reason").put("code", "data-incorrect");
+		CdsClient.Response stored = cds.feedback(SIGN, body);
+		assertThat(stored.status()).as(stored.raw()).isEqualTo(200);
+		assertThat(stored.json().path("recorded").asInt()).isEqualTo(2);
+
+		Bundle found = http.get("/fhir/AuditEvent?entity-name=" + notEligible.path("uuid").asText()).resource(Bundle.class);
+		assertThat(found.getEntry()).hasSize(1);
+		AuditEvent event = (AuditEvent) found.getEntryFirstRep().getResource();
+		assertThat(event.getSubtypeFirstRep().getCode()).isEqualTo("IND-AIS-NOT-ELIGIBLE");
+		assertThat(event.getEntity().get(1).getDetail()).extracting(d -> d.getType() + "=" + d.getValue().primitiveValue())
+				.contains("outcome=overridden", "overrideReason=data-incorrect", "userComment=再評価でC");
+
+		ObjectNode unknown = CdsClient.JSON.createObjectNode();
+		unknown.putArray("feedback").addObject().put("card", "00000000-0000-0000-0000-000000000000")
+				.put("outcome", "accepted").put("outcomeTimestamp", "2026-11-25T10:05:00+09:00");
+		CdsClient.Response refused = cds.feedback(SIGN, unknown);
+		assertThat(refused.status()).isEqualTo(404);
+		assertThat(refused.json().path("error").asText()).isEqualTo("unknown-card");
+
+		overridden.with("overrideReason").with("reason").put("code", "no-alternative");
+		CdsClient.Response notOffered = cds.feedback(SIGN, body);
+		assertThat(notOffered.status()).isEqualTo(400);
+		assertThat(notOffered.json().path("detail").asText()).contains("no-alternative");
+		assertThat(http.get("/fhir/AuditEvent?entity-name=" + dose.path("uuid").asText()).resource(Bundle.class).getEntry())
+				.as("nothing of a refused feedback request is stored").hasSize(1);
+	}
+
+	@Test
+	void badInputGetsA4xxJsonError() {
+		ObjectNode valid = CdsClient.request("order-sign", "demo-ais-d", DemoOrders.stemirac("demo-ais-d"));
+		assertError(cds.call(SIGN, "{\"hook\": ", null), 400, "malformed-json");
+		assertError(cds.call(SIGN, "[]", null), 400, "malformed-json");
+		for (String field : List.of("hook", "hookInstance", "context")) {
+			ObjectNode missing = valid.deepCopy();
+			missing.remove(field);
+			assertError(cds.call(SIGN, missing), 400, "missing-field");
+		}
+		ObjectNode noPatient = valid.deepCopy();
+		((ObjectNode) noPatient.get("context")).remove("patientId");
+		assertError(cds.call(SIGN, noPatient), 400, "missing-field");
+		assertError(cds.call(SELECT, valid), 400, "wrong-hook");
+		assertError(cds.call("stemirac-order-dispatch", valid), 404, "unknown-service");
+		ObjectNode nobody = valid.deepCopy();
+		((ObjectNode) nobody.get("context")).put("patientId", "nobody");
+		assertError(cds.call(SIGN, nobody), 404, "unknown-patient");
+		ObjectNode unparseable = valid.deepCopy();
+		((ObjectNode) unparseable.get("context")).putObject("draftOrders").put("resourceType", "Bundle")
+				.putArray("entry").addObject().putObject("resource").put("resourceType", "MedicationRequest").put("status", 42);
+		assertError(cds.call(SIGN, unparseable), 400, "bad-request");
+		ObjectNode notABundle = valid.deepCopy();
+		((ObjectNode) notABundle.get("context")).put("draftOrders", "MedicationRequest/1");
+		assertError(cds.call(SIGN, notABundle), 400, "bad-request");
+		CdsClient.Response english = cds.call(SIGN, "{", "en");
+		assertThat(english.json().path("message").asText()).isEqualTo("The request body is not valid JSON");
+	}
+
+	private static void assertError(CdsClient.Response response, int status, String error) {
+		assertThat(response.status()).as(response.raw()).isEqualTo(status);
+		assertThat(response.json().path("error").asText()).as(response.raw()).isEqualTo(error);
+		assertThat(response.json().path("message").asText()).isNotBlank();
+	}
+}
