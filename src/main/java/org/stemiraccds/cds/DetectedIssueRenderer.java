@@ -5,7 +5,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DetectedIssue;
@@ -26,9 +25,11 @@ public class DetectedIssueRenderer {
 			Severity.INFO, DetectedIssue.DetectedIssueSeverity.LOW);
 
 	private final RuleTexts texts;
+	private final CardTexts cardTexts;
 
-	public DetectedIssueRenderer(RuleTexts texts) {
+	public DetectedIssueRenderer(RuleTexts texts, CardTexts cardTexts) {
 		this.texts = texts;
+		this.cardTexts = cardTexts;
 	}
 
 	public DetectedIssue render(Finding finding, String patientId, Instant now, Locale locale) {
@@ -41,16 +42,8 @@ public class DetectedIssueRenderer {
 		issue.setPatient(new Reference(patientId));
 		issue.setIdentified(new org.hl7.fhir.r4.model.DateTimeType(Date.from(now)));
 		finding.implicated().forEach(id -> issue.addImplicated(new Reference(id)));
-		issue.setDetail(name + values(finding));
+		issue.setDetail(cardTexts.summary(finding, locale) + "\n\n" + cardTexts.detail(finding, locale));
 		return issue;
-	}
-
-	private static String values(Finding finding) {
-		if (finding.values().isEmpty()) return "";
-		return finding.values().entrySet().stream()
-				.sorted(Map.Entry.comparingByKey())
-				.map(e -> e.getKey() + " = " + e.getValue())
-				.collect(Collectors.joining("; ", " (", ")"));
 	}
 
 	/**

@@ -112,7 +112,7 @@ public final class FactsAssembler {
 				orders.stream().map(o -> new StemiracOrder(id(o), plannedAt(o))).toList(),
 				administrations.stream().map(a -> new Administration(id(a), instant(a.getEffectiveDateTimeType()),
 						a.getStatus() == MedicationAdministration.MedicationAdministrationStatus.COMPLETED)).toList(),
-				dosing(input.hook(), orders, administrations),
+				dosing(input.hook(), orders, administrations.stream().filter(input.draftOrders()::contains).toList()),
 				products(orders, administrations, all),
 				paperwork(all),
 				role.flatMap(r -> physician(r, all))
@@ -301,7 +301,8 @@ public final class FactsAssembler {
 		return new Facility(id(organization), requirements);
 	}
 
-	private static boolean isStemirac(Type medication, Resources all) {
+	/** STEMIRAC as a code, or a reference to a Medication (among {@code all}) coded STEMIRAC. */
+	static boolean isStemirac(Type medication, Resources all) {
 		if (medication instanceof CodeableConcept concept) return hasCoding(concept, PRODUCT_SYSTEM, PRODUCT_CODE);
 		if (medication instanceof Reference reference) {
 			return all.resolve(reference, Medication.class).filter(m -> hasCoding(m.getCode(), PRODUCT_SYSTEM, PRODUCT_CODE)).isPresent();

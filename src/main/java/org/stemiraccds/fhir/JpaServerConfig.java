@@ -52,6 +52,9 @@ public class JpaServerConfig {
 		settings.setDefaultSearchParamsCanBeOverridden(true);
 		// $validate and writes resolve our profiles from the stored StructureDefinitions
 		settings.setAllowInlineMatchUrlReferences(true);
+		// A search reflects every write before it (e.g. the DetectedIssues of an administration just corrected);
+		// HAPI's default reuses a search's results for 60 s.
+		settings.setReuseCachedSearchResultsForMillis(null);
 		return settings;
 	}
 

@@ -51,6 +51,13 @@ public final class FhirHttp {
 				.POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 	}
 
+	/** A FHIR JSON POST (or PUT with "X-Method: PUT") with extra headers, e.g. Prefer. */
+	public Response send(String method, String path, String body, java.util.Map<String, String> headers) {
+		HttpRequest.Builder request = request(path, FHIR_JSON).method(method, BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		headers.forEach(request::header);
+		return send(request);
+	}
+
 	public Response put(String path, String body) {
 		return send(request(path, FHIR_JSON).PUT(BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 	}
