@@ -1,0 +1,92 @@
+package org.stemiraccds.cds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.stemiraccds.conformance.ConformanceResources;
+import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.Guideline;
+import org.stemiraccds.guideline.GuidelineRule;
+import org.stemiraccds.guideline.GuidelineSettings;
+import org.stemiraccds.guideline.Severity;
+
+/** The card words: every rule in both languages, values written as a clinician reads them. */
+class CardTextsTest {
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)");
+	private static final CardTexts texts = new CardTexts(
+			new RuleTexts(ConformanceResources.load(FhirContext.forR4Cached())), GuidelineSettings.defaults());
+
+	@Test
+	void everyRuleHasASummaryAndADetailInJapaneseAndEnglishNamingTheSameValues() {
+		ResourceBundle ja = ResourceBundle.getBundle("messages/cards", Locale.JAPANESE);
+		ResourceBundle en = ResourceBundle.getBundle("messages/cards", Locale.ENGLISH);
+		for (GuidelineRule rule : Guideline.standard().rules()) {
+			String id = rule.definition().id();
+			for (String part : List.of(".summary", ".detail")) {
+				assertThat(ja.containsKey(id + part)).as(id + part + " (ja)").isTrue();
+				assertThat(en.containsKey(id + part)).as(id + part + " (en)").isTrue();
+				assertThat(placeholders(en.getString(id + part))).as(id + part).isEqualTo(placeholders(ja.getString(id + part)));
+			}
+			assertThat(ja.getString(id + ".summary").replaceAll("\\$\\{[^}]*}", "")).as(id).doesNotMatch(".*[A-Za-z]{12,}.*");
+		}
+		assertThat(ja.keySet()).isEqualTo(en.keySet());
+	}
+
+	@Test
+	void valuesAreWrittenAsAClinicianReadsThem() {
+		Finding perKg = new Finding("DOSE-PER-KG", Severity.CRITICAL,
+				Map.of("cells", 2.0e8, "kg", 54.0, "limit", 1.8036e8, "cappedDose", 1.8036e8), List.of());
+		assertThat(texts.summary(perKg, Locale.JAPANESE)).isEqualTo("投与量 2×10⁸ 個は体重54kgの上限 1.8×10⁸ 個を超える");
+		assertThat(texts.summary(perKg, Locale.ENGLISH)).isEqualTo("Dose of 2×10⁸ cells exceeds the limit of 1.8×10⁸ cells for 54 kg");
+		Finding notEligible = new Finding("IND-AIS-NOT-ELIGIBLE", Severity.CRITICAL,
+				Map.of("grade", "D", "assessed", Instant.parse("2026-11-23T16:00:00Z")), List.of());
+		assertThat(texts.detail(notEligible, Locale.JAPANESE)).as("a date in Asia/Tokyo").contains("2026-11-24");
+		Finding physician = new Finding("FAC-PHYSICIAN-REQUIREMENT", Severity.CRITICAL,
+				Map.of("trained", false, "requirementAorI", true), List.of());
+		assertThat(texts.detail(physician, Locale.ENGLISH)).contains("Requirement a or i: **yes**; training: **no**");
+		Finding facility = new Finding("FAC-FACILITY-REQUIREMENTS", Severity.WARNING, Map.of("missing", List.of("1-3", "2")), List.of());
+		assertThat(texts.detail(facility, Locale.JAPANESE)).doesNotContain("${").doesNotContain("1-3、2");
+		Finding remarks = new Finding("PRO-CLAIM-REMARKS", Severity.INFO,
+				Map.of("physicianRequirement", "req-i", "missing", List.of("firstBloodAis")), List.of());
+		assertThat(texts.summary(remarks, Locale.JAPANESE)).isEqualTo("摘要欄記載事項：医師要件イ / 初回末梢血採取時AIS：？ / 投与直前AIS：？");
+		assertThat(texts.detail(remarks, Locale.ENGLISH)).contains("医師要件イ", "Not recorded: AIS at first blood collection");
+		Finding dilution = new Finding("DOSE-DILUTION", Severity.WARNING, Map.of("min", 3.0), List.of());
+		assertThat(texts.summary(dilution, Locale.ENGLISH)).isEqualTo("Dilution with normal saline below 3-fold or not stated (stated: none)");
+	}
+
+	@Test
+	void numbers() {
+		assertThat(CardTexts.number(2.5e8)).isEqualTo("2.5×10⁸");
+		assertThat(CardTexts.number(5.0e7)).isEqualTo("5×10⁷");
+		assertThat(CardTexts.number(3.34e6)).isEqualTo("3.34×10⁶");
+		assertThat(CardTexts.number(60.0)).isEqualTo("60");
+		assertThat(CardTexts.number(0.75)).isEqualTo("0.75");
+		assertThat(CardTexts.number(14.9700598)).isEqualTo("14.97");
+	}
+
+	@Test
+	void summariesAreCutAt140Characters() {
+		String longer = "あ".repeat(150);
+		assertThat(CardRenderer.limit(longer)).hasSize(140).endsWith("…");
+		assertThat(CardRenderer.limit("short")).isEqualTo("short");
+		String emoji = "😀".repeat(150);
+		assertThat(CardRenderer.limit(emoji).codePointCount(0, CardRenderer.limit(emoji).length())).isEqualTo(140);
+	}
+
+	private static Set<String> placeholders(String template) {
+		Set<String> names = new TreeSet<>();
+		Matcher m = PLACEHOLDER.matcher(template);
+		while (m.find()) names.add(m.group(1));
+		return names;
+	}
+}
