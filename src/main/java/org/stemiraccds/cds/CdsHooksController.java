@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * wrong; the call itself goes through HAPI's registry.
  */
 @RestController
-@RequestMapping(value = CdsHooksController.BASE, produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(CdsHooksController.BASE)
 public class CdsHooksController {
 	public static final String BASE = "/cds-services";
 

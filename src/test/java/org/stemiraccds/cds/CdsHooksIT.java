@@ -4,18 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stemiraccds.fhir.FhirHttp;
 import org.stemiraccds.fhir.ServerTestBase;
 
 /** The CDS Hooks services over HTTP against the running server, as an EHR calls them (hooks run as of 2026-11-25). */
@@ -220,6 +229,37 @@ class CdsHooksIT extends ServerTestBase {
 		assertThat(notOffered.json().path("detail").asText()).contains("no-alternative");
 		assertThat(http.get("/fhir/AuditEvent?entity-name=" + dose.path("uuid").asText()).resource(Bundle.class).getEntry())
 				.as("nothing of a refused feedback request is stored").hasSize(1);
+	}
+
+	@Test
+	void theHooksAndTheOperationFindTheSameRulesForTheSameData() {
+		for (String patient : List.of("demo-eligible", "demo-ais-d", "demo-contraindicated")) {
+			MedicationRequest order = DemoOrders.stemirac(patient);
+			List<String> hook = cds.call(SIGN, CdsClient.request("order-sign", patient, order)).ruleIds();
+			Parameters operation = new Parameters();
+			operation.addParameter().setName("order").setResource(order);
+			operation.addParameter().setName("hook").setValue(new CodeType("order-sign"));
+			operation.addParameter().setName("at").setValue(new DateTimeType("2026-11-25T10:00:00+09:00"));
+			Parameters result = http.post("/fhir/Patient/" + patient + "/$stemirac-evaluate",
+					FhirHttp.R4.newJsonParser().encodeResourceToString(operation)).resource(Parameters.class);
+			assertThat(result.getParameter().stream().filter(p -> p.getName().equals("issue"))
+					.map(p -> ((DetectedIssue) p.getResource()).getCode().getCodingFirstRep().getCode()).toList())
+					.as(patient).containsExactlyInAnyOrderElementsOf(hook);
+		}
+	}
+
+	@Test
+	void browserClientsMayCallTheServices() throws Exception {
+		HttpResponse<String> preflight = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+						URI.create("http://localhost:" + port + "/cds-services/" + SIGN))
+				.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+				.header("Origin", "https://ehr.example.org")
+				.header("Access-Control-Request-Method", "POST")
+				.header("Access-Control-Request-Headers", "content-type,authorization").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(preflight.statusCode()).isEqualTo(200);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://ehr.example.org");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
 	}
 
 	@Test

@@ -18,12 +18,17 @@ class RestartIT {
 	@Test
 	void dataSurvivesRestartAndConformanceIsInstalledOnce() {
 		String patientId;
+		String cardUuid;
 		try (RunningServer first = RunningServer.start("--stemirac.data-dir=" + dataDir)) {
 			assertThat(first.bean(ConformanceInstaller.class).lastWritten()).isGreaterThan(50);
 			FhirHttp http = first.http();
 			Patient created = http.post("/fhir/Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Restart\"}]}")
 					.resource(Patient.class);
+			http.post("/fhir/Condition", "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/"
+					+ created.getIdElement().getIdPart() + "\"},\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10\","
+					+ "\"code\":\"S14.1\"}]}}");
 			patientId = created.getIdElement().getIdPart();
+			cardUuid = patientViewCard(http, patientId);
 			// the stored copy no longer matches its file (as after an edit of terminology/): it must be rewritten
 			CodeSystem aisGrade = http.get("/fhir/CodeSystem/ais-grade").resource(CodeSystem.class);
 			aisGrade.setTitle("edited since");
@@ -39,9 +44,26 @@ class RestartIT {
 			CodeSystem aisGrade = http.get("/fhir/CodeSystem/ais-grade").resource(CodeSystem.class);
 			assertThat(aisGrade.getTitle()).isEqualTo("ASIA Impairment Scale grade");
 			assertThat(aisGrade.getMeta().getVersionId()).isEqualTo("3");
+			assertThat(feedback(http, cardUuid).status()).as("cards issued before the restart take feedback").isEqualTo(200);
 			StructureDefinition profile = http.get("/fhir/StructureDefinition/ais-observation").resource(StructureDefinition.class);
 			assertThat(profile.getMeta().getVersionId()).isEqualTo("1");
 			assertThat(profile.getSnapshot().getElement()).isNotEmpty();
 		}
+	}
+
+	/** A patient-view card for a patient with a traumatic SCI and nothing else (at least IND-AIS-MISSING). */
+	private static String patientViewCard(FhirHttp http, String patientId) {
+		String request = "{\"hook\":\"patient-view\",\"hookInstance\":\"restart-1\",\"context\":{\"userId\":"
+				+ "\"Practitioner/x\",\"patientId\":\"" + patientId + "\"}}";
+		FhirHttp.Response response = http.post("/cds-services/stemirac-patient-view", request, "application/json");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		java.util.regex.Matcher uuid = java.util.regex.Pattern.compile("\"uuid\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(response.body());
+		assertThat(uuid.find()).as(response.body()).isTrue();
+		return uuid.group(1);
+	}
+
+	private static FhirHttp.Response feedback(FhirHttp http, String cardUuid) {
+		return http.post("/cds-services/stemirac-patient-view/feedback", "{\"feedback\":[{\"card\":\"" + cardUuid
+				+ "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-25T10:00:00+09:00\"}]}", "application/json");
 	}
 }
