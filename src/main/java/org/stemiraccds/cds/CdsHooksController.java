@@ -62,6 +62,7 @@ public class CdsHooksController {
 		requireText(request, "hookInstance");
 		if (!request.path("context").isObject()) throw CdsHooksError.missingField("context");
 		requireText(request.get("context"), "patientId", "context.patientId");
+		requireText(request.get("context"), "userId", "context.userId");
 		String hook = request.get("hook").asText();
 		if (!hook.equals(service.getHook())) throw CdsHooksError.wrongHook(service.getHook(), hook);
 		requireKnownPatient(request);

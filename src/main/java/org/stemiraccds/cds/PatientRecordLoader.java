@@ -3,44 +3,38 @@ package org.stemiraccds.cds;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.MedicationAdministration;
-import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.PractitionerRole;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads from this server's database what the rules need about one patient: the resources that point at
- * the patient (by the search parameter of the data contract) and the ones those orders and administrations
- * point at (the lot's Medication, the physician's PractitionerRole, Practitioner and Organization).
+ * Reads from this server's database what the rules need about one patient, in one search: the patient with
+ * every resource that points at it by the data contract's search parameter ({@link #recordQuery}, also the
+ * CDS Hooks prefetch template), plus what the orders and administrations point at (the lot's Medication, the
+ * physician's PractitionerRole, Practitioner and Organization).
  */
 @Component
 public class PatientRecordLoader {
-	/** Resource type → the search parameter that names the patient (also the CDS Hooks prefetch templates). */
-	static final Map<String, String> BY_PATIENT = new LinkedHashMap<>();
-
-	static {
-		BY_PATIENT.put("Condition", "subject");
-		BY_PATIENT.put("AllergyIntolerance", "patient");
-		BY_PATIENT.put("Observation", "subject");
-		BY_PATIENT.put("Procedure", "subject");
-		BY_PATIENT.put("ServiceRequest", "subject");
-		BY_PATIENT.put("MedicationAdministration", "subject");
-		BY_PATIENT.put("Consent", "patient");
-		BY_PATIENT.put("EpisodeOfCare", "patient");
-	}
+	/** Resource type:search parameter that names the patient (or the patient the lot was made from). */
+	static final List<String> REVERSE_INCLUDES = List.of(
+			"Condition:subject",
+			"AllergyIntolerance:patient",
+			"Observation:subject",
+			"Procedure:subject",
+			"ServiceRequest:subject",
+			"MedicationAdministration:subject",
+			"Consent:patient",
+			"EpisodeOfCare:patient",
+			"Medication:autologous-source");
 
 	private final DaoRegistry daoRegistry;
 
@@ -48,15 +42,22 @@ public class PatientRecordLoader {
 		this.daoRegistry = daoRegistry;
 	}
 
+	/** The search for the patient's record: Patient?_id={patientId}&_revinclude=… */
+	static String recordQuery(String patientId) {
+		return "Patient?_id=" + patientId + REVERSE_INCLUDES.stream().map(i -> "&_revinclude=" + i).collect(Collectors.joining());
+	}
+
 	/** The patient (404 when unknown) and their record, with what the given draft orders reference. */
 	public Record load(IdType patientId, List<Resource> draftOrders, RequestDetails request) {
-		Patient patient = (Patient) daoRegistry.getResourceDao("Patient").read(patientId.toUnqualifiedVersionless(), request);
+		SearchParameterMap search = SearchParameterMap.newSynchronous("_id", new TokenParam(patientId.getIdPart()));
+		REVERSE_INCLUDES.forEach(include -> search.addRevInclude(new Include(include)));
 		List<Resource> record = new ArrayList<>();
-		String reference = "Patient/" + patient.getIdElement().getIdPart();
-		BY_PATIENT.forEach((type, parameter) -> {
-			SearchParameterMap search = SearchParameterMap.newSynchronous(parameter, new ReferenceParam(reference));
-			daoRegistry.getResourceDao(type).searchForResources(search, request).forEach(r -> record.add((Resource) r));
-		});
+		daoRegistry.getResourceDao("Patient").search(search, request).getAllResources().forEach(r -> record.add((Resource) r));
+		Patient patient = record.stream().filter(Patient.class::isInstance).map(Patient.class::cast)
+				.filter(p -> p.getIdElement().getIdPart().equals(patientId.getIdPart()))
+				.findFirst()
+				.orElseThrow(() -> new ResourceNotFoundException(patientId.withResourceType("Patient")));
+		record.remove(patient);
 		record.addAll(ReferencedResources.missingFrom(record, draftOrders, Optional.empty(), id -> read(id, request)));
 		return new Record(patient, record);
 	}

@@ -92,13 +92,16 @@ public class StemiracHookServices {
 				id, request -> evaluate(id, hook, request), discovery(id, hook), true, GROUP));
 	}
 
-	/** The prefetch templates: the patient and, per resource type, the search the rules read (data contract). */
+	/**
+	 * The prefetch templates: the patient with their record in one search (so neither an EHR nor this server
+	 * pages through a search per resource type), and the user's role with its practitioner and organization
+	 * (the physician and facility rules). With both, nothing is left to read.
+	 */
 	static Map<String, String> prefetchTemplates() {
-		Map<String, String> templates = new LinkedHashMap<>();
-		templates.put(PATIENT_KEY, "Patient/{{context.patientId}}");
-		PatientRecordLoader.BY_PATIENT.forEach((type, parameter) -> templates.put(
-				Character.toLowerCase(type.charAt(0)) + type.substring(1), type + "?" + parameter + "=Patient/{{context.patientId}}"));
-		return templates;
+		return Map.of(
+				PATIENT_KEY, PatientRecordLoader.recordQuery("{{context.patientId}}"),
+				"userRole", "PractitionerRole?_id={{context.userId}}"
+						+ "&_include=PractitionerRole:practitioner&_include=PractitionerRole:organization");
 	}
 
 	private CdsServiceJson discovery(String id, Hook hook) {
@@ -122,8 +125,8 @@ public class StemiracHookServices {
 		List<Resource> draftOrders = hook == Hook.PATIENT_VIEW ? List.of() : DraftOrders.of(request, hook);
 		if (hook != Hook.PATIENT_VIEW && draftOrders.isEmpty()) return response;
 		Function<IdType, Optional<Resource>> reader = reader(request);
-		Patient patient = patient(request, reader);
 		List<Resource> record = record(request);
+		Patient patient = patient(request, record, reader);
 		Optional<Reference> user = Optional.ofNullable(request.getContext().getString("userId")).map(Reference::new);
 		record.addAll(ReferencedResources.missingFrom(record, draftOrders, user, reader));
 		Instant now = clock.instant();
@@ -146,22 +149,23 @@ public class StemiracHookServices {
 				|| facts.collections().stream().anyMatch(c -> c.status() == CollectionStatus.ORDERING);
 	}
 
-	private Patient patient(CdsServiceRequestJson request, Function<IdType, Optional<Resource>> reader) {
-		if (request.getPrefetch(PATIENT_KEY) instanceof Patient patient) return patient;
+	/** The context's patient: from the prefetch, else read (a client may prefetch it as a plain read too). */
+	private static Patient patient(CdsServiceRequestJson request, List<Resource> record, Function<IdType, Optional<Resource>> reader) {
 		String patientId = request.getContext().getString("patientId");
-		return reader.apply(new IdType("Patient", patientId)).filter(Patient.class::isInstance).map(Patient.class::cast)
+		return record.stream().filter(Patient.class::isInstance).map(Patient.class::cast)
+				.filter(p -> p.getIdElement().getIdPart().equals(patientId))
+				.findFirst()
+				.or(() -> reader.apply(new IdType("Patient", patientId)).filter(Patient.class::isInstance).map(Patient.class::cast))
 				.orElseThrow(() -> new ResourceNotFoundException(new IdType("Patient", patientId)));
 	}
 
 	/**
-	 * Every resource of the prefetch keys other than the patient. A key the client left out, or answered with
-	 * an OperationOutcome, has been read by HAPI or is read here; {@code null} means the client has no such
-	 * data (CDS Hooks 2.0, prefetch).
+	 * Every resource of the prefetch. A key the client left out, or answered with an OperationOutcome, has
+	 * been read by HAPI or is read here; {@code null} means the client has no such data (CDS Hooks 2.0).
 	 */
 	private List<Resource> record(CdsServiceRequestJson request) {
 		List<Resource> record = new ArrayList<>();
 		prefetch.forEach((key, template) -> {
-			if (key.equals(PATIENT_KEY)) return;
 			IBaseResource value = request.getPrefetchKeys().contains(key) ? request.getPrefetch(key) : null;
 			if (!request.getPrefetchKeys().contains(key) || value instanceof OperationOutcome) {
 				value = fetch(request, template);

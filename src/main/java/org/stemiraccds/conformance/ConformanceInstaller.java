@@ -11,7 +11,9 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
@@ -33,6 +35,7 @@ public class ConformanceInstaller implements SmartLifecycle {
 	private final DaoRegistry daoRegistry;
 	private final DefaultProfileValidationSupport coreDefinitions;
 	private final IValidationSupport serverValidationSupport;
+	private final ISearchParamRegistry searchParams;
 	private volatile boolean running;
 	private volatile int lastWritten;
 
@@ -41,12 +44,14 @@ public class ConformanceInstaller implements SmartLifecycle {
 			ConformanceResources conformance,
 			DaoRegistry daoRegistry,
 			DefaultProfileValidationSupport coreDefinitions,
-			IValidationSupport serverValidationSupport) {
+			IValidationSupport serverValidationSupport,
+			ISearchParamRegistry searchParams) {
 		this.fhirContext = fhirContext;
 		this.conformance = conformance;
 		this.daoRegistry = daoRegistry;
 		this.coreDefinitions = coreDefinitions;
 		this.serverValidationSupport = serverValidationSupport;
+		this.searchParams = searchParams;
 	}
 
 	@Override
@@ -57,6 +62,8 @@ public class ConformanceInstaller implements SmartLifecycle {
 			generateSnapshots(changed);
 			changed.forEach(resource -> daoFor(resource).update(resource, new SystemRequestDetails()));
 			serverValidationSupport.invalidateCaches();
+			// our SearchParameters index what is written from now on, not only after HAPI's next scheduled refresh
+			if (changed.stream().anyMatch(SearchParameter.class::isInstance)) searchParams.forceRefresh();
 		}
 		lastWritten = changed.size();
 		running = true;

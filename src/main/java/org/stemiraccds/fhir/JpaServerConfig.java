@@ -55,6 +55,9 @@ public class JpaServerConfig {
 		// A search reflects every write before it (e.g. the DetectedIssues of an administration just corrected);
 		// HAPI's default reuses a search's results for 60 s.
 		settings.setReuseCachedSearchResultsForMillis(null);
+		// Our SearchParameters are installed at start, before HAPI's batch jobs exist; resources written
+		// earlier are indexed by an explicit $reindex (docs/decisions.md).
+		settings.setMarkResourcesForReindexingUponSearchParameterChange(false);
 		return settings;
 	}
 

@@ -114,23 +114,24 @@ public final class FhirServerBenchmark {
 		throw new IllegalStateException(method + " " + url + " -> " + response.statusCode() + ": " + response.body());
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
 	}
 
-	private static void deleteRecursively(Path dir) throws IOException {
+	static void deleteRecursively(Path dir) throws IOException {
 		try (Stream<Path> paths = Files.walk(dir)) {
 			for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
 		}
 	}
 
 	/** The packaged server as a child process. */
-	private record Server(Process process, long startedNanos) implements AutoCloseable {
-		static Server start(Path dataDir, int port) throws IOException {
-			List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-jar", "target/stemirac-cds.jar", "--server.port=" + port, "--stemirac.data-dir=" + dataDir);
+	record Server(Process process, long startedNanos) implements AutoCloseable {
+		static Server start(Path dataDir, int port, String... arguments) throws IOException {
+			List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+					"-jar", "target/stemirac-cds.jar", "--server.port=" + port, "--stemirac.data-dir=" + dataDir));
+			command.addAll(List.of(arguments));
 			long started = System.nanoTime();
 			Process process = new ProcessBuilder(command)
 					.redirectErrorStream(true)

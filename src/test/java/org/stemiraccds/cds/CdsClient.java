@@ -89,7 +89,10 @@ final class CdsClient {
 		JsonNode templates = service(serviceId).path("prefetch");
 		ObjectNode prefetch = request.putObject("prefetch");
 		templates.fields().forEachRemaining(t -> {
-			String url = t.getValue().asText().replace("{{context.patientId}}", request.path("context").path("patientId").asText());
+			String url = t.getValue().asText();
+			for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) () -> request.path("context").fields()) {
+				url = url.replace("{{context." + field.getKey() + "}}", field.getValue().asText());
+			}
 			FhirHttp.Response read = fhir.get("/fhir/" + url);
 			if (read.status() != 200) throw new AssertionError(url + ": " + read.body());
 			prefetch.set(t.getKey(), parse(read.body()));

@@ -49,8 +49,9 @@ class CdsHooksIT extends ServerTestBase {
 		assertThat(ids).containsExactlyInAnyOrder(
 				"stemirac-patient-view@patient-view", "stemirac-order-select@order-select", "stemirac-order-sign@order-sign");
 		JsonNode prefetch = cds.service(SIGN).path("prefetch");
-		assertThat(prefetch.path("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
-		assertThat(prefetch.path("observation").asText()).isEqualTo("Observation?subject=Patient/{{context.patientId}}");
+		assertThat(prefetch.path("patient").asText()).startsWith("Patient?_id={{context.patientId}}&_revinclude=Condition:subject")
+				.contains("_revinclude=Observation:subject", "_revinclude=Medication:autologous-source");
+		assertThat(prefetch.path("userRole").asText()).startsWith("PractitionerRole?_id={{context.userId}}&_include=");
 	}
 
 	@Test
@@ -58,7 +59,7 @@ class CdsHooksIT extends ServerTestBase {
 		ObjectNode none = CdsClient.request("order-sign", "demo-ais-d", DemoOrders.stemirac("demo-ais-d"));
 		ObjectNode full = cds.withFullPrefetch(none.deepCopy(), SIGN);
 		ObjectNode partial = full.deepCopy();
-		((ObjectNode) partial.get("prefetch")).remove(List.of("observation", "condition", "procedure"));
+		((ObjectNode) partial.get("prefetch")).remove("userRole");
 
 		List<String> withoutPrefetch = cds.call(SIGN, none).ruleIds();
 		assertThat(withoutPrefetch).contains("IND-AIS-NOT-ELIGIBLE", "PRO-CLAIM-REMARKS", "MON-INFUSION")
@@ -75,12 +76,11 @@ class CdsHooksIT extends ServerTestBase {
 		ObjectNode prefetch = (ObjectNode) request.get("prefetch");
 		OperationOutcome failed = new OperationOutcome();
 		failed.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.TIMEOUT);
-		prefetch.set("observation", CdsClient.json(failed));
 		prefetch.set("patient", CdsClient.json(failed));
 		assertThat(cds.call(SIGN, request).ruleIds()).as("OperationOutcome entries are read again")
 				.containsExactlyInAnyOrderElementsOf(expected);
 
-		prefetch.putNull("allergyIntolerance");
+		prefetch.putNull("userRole");
 		CdsClient.Response withNull = cds.call(SIGN, request);
 		assertThat(withNull.status()).isEqualTo(200);
 		assertThat(withNull.ruleIds()).containsExactlyInAnyOrderElementsOf(expected);
