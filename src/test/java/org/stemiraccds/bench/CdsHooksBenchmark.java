@@ -53,19 +53,24 @@ public final class CdsHooksBenchmark {
 					.header("Accept", "application/fhir+json").GET().build();
 			HttpRequest full = hook(base, fullPrefetch.toString());
 			HttpRequest none = hook(base, noPrefetch.toString());
-			run("warm-up", patient, WARMUP);
-			run("warm-up", full, WARMUP);
-			run("warm-up", none, WARMUP / 2);
+			run("warm-up", patient, WARMUP, CONCURRENCY);
+			run("warm-up", full, WARMUP, CONCURRENCY);
+			run("warm-up", none, WARMUP / 2, CONCURRENCY);
 
-			Stats baseline = run("GET /fhir/Patient/{id} (baseline)", patient, REQUESTS);
-			Stats sign = run("order-sign, full prefetch", full, REQUESTS);
-			Stats database = run("order-sign, no prefetch (database)", none, REQUESTS);
+			Stats baseline = run("GET /fhir/Patient/{id} (baseline)", patient, REQUESTS, CONCURRENCY);
+			Stats sign = run("order-sign, full prefetch", full, REQUESTS, CONCURRENCY);
+			Stats database = run("order-sign, no prefetch (database)", none, REQUESTS, CONCURRENCY);
+			Stats signAlone = run("order-sign, full prefetch, 1 client", full, REQUESTS / 4, 1);
+			Stats databaseAlone = run("order-sign, no prefetch, 1 client", none, REQUESTS / 8, 1);
 			System.out.println(baseline.row());
 			System.out.println(sign.row());
 			System.out.println(database.row());
+			System.out.println(signAlone.row());
+			System.out.println(databaseAlone.row());
 			System.out.printf(Locale.ROOT, "order-sign full prefetch: p99 %.1f ms (target < 25 ms), median %.2f× the GET Patient median "
 							+ "(target <= 2×)%n", sign.percentile(99), sign.percentile(50) / baseline.percentile(50));
-			System.out.printf(Locale.ROOT, "order-sign no prefetch: p99 %.1f ms (target < 100 ms)%n", database.percentile(99));
+			System.out.printf(Locale.ROOT, "order-sign no prefetch: p99 %.1f ms at %d clients, %.1f ms alone (target < 100 ms)%n",
+					database.percentile(99), CONCURRENCY, databaseAlone.percentile(99));
 		} finally {
 			FhirServerBenchmark.deleteRecursively(dataDir);
 		}
@@ -129,14 +134,14 @@ public final class CdsHooksBenchmark {
 		return ids;
 	}
 
-	/** {@code total} requests from {@code CONCURRENCY} clients, each sending its next request when the last returns. */
-	private static Stats run(String name, HttpRequest request, int total) throws Exception {
+	/** {@code total} requests from {@code concurrency} clients, each sending its next request when the last returns. */
+	private static Stats run(String name, HttpRequest request, int total, int concurrency) throws Exception {
 		long[] nanos = new long[total];
 		AtomicInteger next = new AtomicInteger();
-		ExecutorService clients = Executors.newFixedThreadPool(CONCURRENCY);
+		ExecutorService clients = Executors.newFixedThreadPool(concurrency);
 		long started = System.nanoTime();
 		List<Future<?>> running = new ArrayList<>();
-		for (int c = 0; c < CONCURRENCY; c++) {
+		for (int c = 0; c < concurrency; c++) {
 			running.add(clients.submit(() -> {
 				for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
 					long t = System.nanoTime();
