@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.context.FhirContext;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.stemiraccds.conformance.ConformanceResources;
@@ -55,14 +57,29 @@ class DemoPatientsTest {
 				.doesNotContain("IND-AIS-NOT-ELIGIBLE", "FAC-PHYSICIAN-REQUIREMENT");
 	}
 
+	@Test
+	void theHookUserIsThePhysicianWhenTheOrderNamesNone() {
+		MedicationRequest unsigned = DemoOrders.stemirac("demo-eligible").setRequester(null);
+		assertThat(sign("demo-eligible", unsigned, Optional.empty())).extracting(Finding::ruleId)
+				.contains("FAC-PHYSICIAN-UNKNOWN");
+		assertThat(sign("demo-eligible", unsigned, Optional.of(new Reference("PractitionerRole/demo-role")))).extracting(Finding::ruleId)
+				.doesNotContain("FAC-PHYSICIAN-UNKNOWN", "FAC-PHYSICIAN-REQUIREMENT", "FAC-FACILITY-REQUIREMENTS");
+		assertThat(sign("demo-eligible", unsigned, Optional.of(new Reference("Practitioner/demo-physician")))).extracting(Finding::ruleId)
+				.doesNotContain("FAC-PHYSICIAN-UNKNOWN", "FAC-PHYSICIAN-REQUIREMENT");
+	}
+
 	private static List<Finding> signStemiracOrderFor(String patientId) {
+		return sign(patientId, DemoOrders.stemirac(patientId), Optional.empty());
+	}
+
+	private static List<Finding> sign(String patientId, MedicationRequest order, Optional<Reference> user) {
 		List<Resource> record = demo.getEntry().stream()
 				.map(Bundle.BundleEntryComponent::getResource)
 				.filter(r -> belongsTo(r, patientId))
 				.toList();
 		Patient patient = record.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
 		FactsAssembler.Input input = new FactsAssembler.Input(Hook.ORDER_SIGN,
-				OffsetDateTime.parse("2026-11-25T10:00:00+09:00").toInstant(), patient, record, List.of(DemoOrders.stemirac(patientId)));
+				OffsetDateTime.parse("2026-11-25T10:00:00+09:00").toInstant(), patient, record, List.of(order), user);
 		return Guideline.standard().evaluate(assembler.assemble(input), GuidelineSettings.defaults());
 	}
 

@@ -89,6 +89,17 @@ class PostgresIT {
 					 "code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10","code":"S14.1"}]},"subject":{"reference":"Patient/demo-ais-d"}}""");
 			assertThat(refused.status()).isEqualTo(422);
 			assertThat(refused.diagnostics()).contains("Condition.onset[x]: minimum required = 1");
+			// the hooks read their prefetch from PostgreSQL and keep the issued cards there
+			FhirHttp.Response cards = http.post("/cds-services/stemirac-patient-view", """
+					{"hook":"patient-view","hookInstance":"pg-1","context":{"userId":"PractitionerRole/demo-role","patientId":"demo-contraindicated"}}""",
+					"application/json");
+			assertThat(cards.status()).as(cards.body()).isEqualTo(200);
+			assertThat(cards.body()).contains("SAF-HYPERSENSITIVITY", "SAF-NR-MALIGNANCY");
+			String card = cards.body().replaceFirst("(?s).*?\"uuid\"\\s*:\\s*\"([0-9a-f-]{36})\".*", "$1");
+			FhirHttp.Response feedback = http.post("/cds-services/stemirac-patient-view/feedback", "{\"feedback\":[{\"card\":\""
+					+ card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-25T10:00:00+09:00\"}]}", "application/json");
+			assertThat(feedback.status()).as(feedback.body()).isEqualTo(200);
+			assertThat(http.get("/fhir/AuditEvent?entity-name=" + card).resource(Bundle.class).getEntry()).hasSize(1);
 		}
 	}
 }
