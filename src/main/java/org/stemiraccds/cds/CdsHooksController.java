@@ -5,6 +5,8 @@ import ca.uhn.hapi.fhir.cdshooks.api.ICdsServiceRegistry;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServicesJson;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.IdType;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,9 +27,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * CDS Hooks 2.0 over HTTP: discovery, the services, feedback. Requests are checked here (JSON, the fields the
- * spec requires, the service's hook, the patient) so that bad input gets a 4xx JSON error naming what is
- * wrong; the call itself goes through HAPI's registry.
+ * CDS Hooks 2.0 over HTTP: discovery (HAPI's registry), the services, feedback. Requests are checked here
+ * (JSON, the fields the spec requires, the service's hook, the patient) so that bad input gets a 4xx JSON
+ * error naming what is wrong, then parsed into HAPI's request model (HookRequests) and evaluated.
  */
 @RestController
 @RequestMapping(CdsHooksController.BASE)
@@ -37,14 +40,21 @@ public class CdsHooksController {
 	private final ObjectMapper mapper;
 	private final PatientRecordLoader database;
 	private final CardFeedback feedback;
+	private final StemiracHookServices services;
+	private final FhirContext fhirContext;
+	private final boolean requireHttps;
 
 	public CdsHooksController(ICdsServiceRegistry registry,
 			@Qualifier(ca.uhn.hapi.fhir.cdshooks.config.CdsHooksConfig.CDS_HOOKS_OBJECT_MAPPER_FACTORY) ObjectMapper mapper,
-			PatientRecordLoader database, CardFeedback feedback) {
+			PatientRecordLoader database, CardFeedback feedback, StemiracHookServices services, FhirContext fhirContext,
+			@Value("${stemirac.cds.require-https-fhir-server:true}") boolean requireHttps) {
 		this.registry = registry;
 		this.mapper = mapper;
 		this.database = database;
 		this.feedback = feedback;
+		this.services = services;
+		this.fhirContext = fhirContext;
+		this.requireHttps = requireHttps;
 	}
 
 	@GetMapping
@@ -66,7 +76,11 @@ public class CdsHooksController {
 		String hook = request.get("hook").asText();
 		if (!hook.equals(service.getHook())) throw CdsHooksError.wrongHook(service.getHook(), hook);
 		requireKnownPatient(request);
-		return registry.callService(serviceId, request);
+		CdsServiceRequestJson parsed = HookRequests.parse(request, fhirContext, mapper);
+		if (requireHttps && parsed.getFhirServer() != null && !parsed.getFhirServer().startsWith("https:")) {
+			throw new CdsHooksError(HttpStatus.BAD_REQUEST, "bad-request", Map.of(), "CDS Hooks 2.0: fhirServer must be https");
+		}
+		return services.evaluate(serviceId, StemiracHookServices.SERVICES.get(serviceId), parsed);
 	}
 
 	@PostMapping(value = "/{serviceId}/feedback", consumes = MediaType.ALL_VALUE)

@@ -48,9 +48,9 @@ import org.stemiraccds.guideline.PatientFacts;
 import org.stemiraccds.guideline.PatientFacts.CollectionStatus;
 
 /**
- * The three CDS Hooks services, registered with HAPI's CDS Hooks registry (which serves discovery,
- * deserializes requests and fetches missing prefetch keys from this server's database, or from the
- * request's fhirServer with its bearer token). Each call: request → FHIR resources → facts → findings → cards.
+ * The three CDS Hooks services, registered with HAPI's CDS Hooks registry (discovery). Each call: request →
+ * FHIR resources (the prefetch; keys missing from it read with HAPI's prefetch services from this server's
+ * database, or from the request's fhirServer with its bearer token) → facts → findings → cards.
  */
 @Component
 public class StemiracHookServices {
