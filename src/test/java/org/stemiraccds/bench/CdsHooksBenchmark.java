@@ -53,15 +53,16 @@ public final class CdsHooksBenchmark {
 					.header("Accept", "application/fhir+json").GET().build();
 			HttpRequest full = hook(base, fullPrefetch.toString());
 			HttpRequest none = hook(base, noPrefetch.toString());
-			run("warm-up", patient, WARMUP, CONCURRENCY);
-			run("warm-up", full, WARMUP, CONCURRENCY);
-			run("warm-up", none, WARMUP / 2, CONCURRENCY);
+			System.out.println("load generator: " + (HEY ? "hey" : "java.net.http (no hey on PATH)"));
+			load("warm-up", patient, null, WARMUP, CONCURRENCY);
+			load("warm-up", full, fullPrefetch.toString(), WARMUP, CONCURRENCY);
+			load("warm-up", none, noPrefetch.toString(), WARMUP / 2, CONCURRENCY);
 
-			Stats baseline = run("GET /fhir/Patient/{id} (baseline)", patient, REQUESTS, CONCURRENCY);
-			Stats sign = run("order-sign, full prefetch", full, REQUESTS, CONCURRENCY);
-			Stats database = run("order-sign, no prefetch (database)", none, REQUESTS, CONCURRENCY);
-			Stats signAlone = run("order-sign, full prefetch, 1 client", full, REQUESTS / 4, 1);
-			Stats databaseAlone = run("order-sign, no prefetch, 1 client", none, REQUESTS / 8, 1);
+			Stats baseline = load("GET /fhir/Patient/{id} (baseline)", patient, null, REQUESTS, CONCURRENCY);
+			Stats sign = load("order-sign, full prefetch", full, fullPrefetch.toString(), REQUESTS, CONCURRENCY);
+			Stats database = load("order-sign, no prefetch (database)", none, noPrefetch.toString(), REQUESTS, CONCURRENCY);
+			Stats signAlone = load("order-sign, full prefetch, 1 client", full, fullPrefetch.toString(), REQUESTS / 4, 1);
+			Stats databaseAlone = load("order-sign, no prefetch, 1 client", none, noPrefetch.toString(), REQUESTS / 8, 1);
 			System.out.println(baseline.row());
 			System.out.println(sign.row());
 			System.out.println(database.row());
@@ -132,6 +133,41 @@ public final class CdsHooksBenchmark {
 		List<String> ids = new ArrayList<>();
 		json.readTree(cards).get("cards").forEach(c -> ids.add(c.get("source").get("topic").get("code").asText()));
 		return ids;
+	}
+
+	/** hey (a Go load generator, far lighter than a JVM client on the same 2 cores) when installed. */
+	private static final boolean HEY = !"java".equals(System.getProperty("bench.client")) && onPath("hey");
+
+	private static Stats load(String name, HttpRequest request, String body, int total, int concurrency) throws Exception {
+		return HEY ? hey(name, request, body, total, concurrency) : run(name, request, total, concurrency);
+	}
+
+	/** Runs hey with -o csv and reads each request's latency from its output. */
+	private static Stats hey(String name, HttpRequest request, String body, int total, int concurrency) throws Exception {
+		List<String> command = new ArrayList<>(List.of("hey", "-n", String.valueOf(total), "-c", String.valueOf(concurrency), "-o", "csv"));
+		if (body != null) {
+			Path file = Files.createTempFile("hook", ".json");
+			Files.writeString(file, body);
+			command.addAll(List.of("-m", "POST", "-T", "application/json", "-D", file.toString()));
+		}
+		command.add(request.uri().toString());
+		long started = System.nanoTime();
+		Process hey = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		List<String> rows = new String(hey.getInputStream().readAllBytes()).lines().skip(1).toList();
+		hey.waitFor();
+		long wall = System.nanoTime() - started;
+		long[] nanos = new long[rows.size()];
+		for (int i = 0; i < rows.size(); i++) {
+			String[] columns = rows.get(i).split(",");
+			if (!columns[6].equals("200")) throw new IllegalStateException(name + ": status " + columns[6]);
+			nanos[i] = (long) (Double.parseDouble(columns[0]) * 1e9);
+		}
+		return Stats.of(name, nanos, wall);
+	}
+
+	private static boolean onPath(String program) {
+		return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+				.anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
 	}
 
 	/** {@code total} requests from {@code concurrency} clients, each sending its next request when the last returns. */
