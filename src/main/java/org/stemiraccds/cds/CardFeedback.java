@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,7 +103,7 @@ public class CardFeedback {
 		String code = reason.path("reason").path("code").asText();
 		if (!card.overrideReasons().contains(code)) {
 			throw CdsHooksError.feedback("override reason " + code + " was not offered on card " + card.uuid()
-					+ " (offered: " + new HashSet<>(card.overrideReasons()) + ")");
+					+ " (offered: " + card.overrideReasons() + ")");
 		}
 		detail(entity, "overrideReason", code);
 		if (reason.hasNonNull("userComment")) detail(entity, "userComment", reason.get("userComment").asText());

@@ -14,7 +14,6 @@ import ca.uhn.hapi.fhir.cdshooks.api.CdsPrefetchFailureMode;
 import ca.uhn.hapi.fhir.cdshooks.api.CdsResolutionStrategyEnum;
 import ca.uhn.hapi.fhir.cdshooks.api.ICdsServiceRegistry;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceJson;
-import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
 import ca.uhn.hapi.fhir.cdshooks.svc.prefetch.CdsPrefetchDaoSvc;
 import ca.uhn.hapi.fhir.cdshooks.svc.prefetch.CdsPrefetchFhirClientSvc;
@@ -138,8 +137,7 @@ public class StemiracHookServices {
 		for (Finding finding : guideline.evaluate(facts, settings)) {
 			response.addCard(cards.render(finding, context, locale));
 		}
-		List<CdsServiceResponseCardJson> issuedCards = response.getCards();
-		issued.record(serviceId, patientReference, request.getHookInstance(), issuedCards);
+		issued.record(serviceId, patientReference, request.getHookInstance(), response.getCards());
 		return response;
 	}
 

@@ -171,7 +171,8 @@ class CdsHooksIT extends ServerTestBase {
 		CdsClient.selections(request, "MedicationRequest/aspirin-1");
 		CdsClient.Response onlyAspirin = cds.call(SELECT, request);
 		assertThat(onlyAspirin.status()).isEqualTo(200);
-		assertThat(onlyAspirin.json().path("cards")).isEmpty();
+		assertThat(onlyAspirin.json().get("cards").isArray()).as(onlyAspirin.raw()).isTrue();
+		assertThat(onlyAspirin.json().get("cards")).isEmpty();
 
 		CdsClient.selections(request, "MedicationRequest/stemirac-1");
 		assertThat(cds.call(SELECT, request).ruleIds()).contains("IND-AIS-NOT-ELIGIBLE").doesNotContain("PRO-CLAIM-REMARKS");
