@@ -1,6 +1,7 @@
 package org.stemiraccds.cds;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -53,17 +54,18 @@ public class DetectedIssueRenderer {
 	public String claimRemarks(List<Finding> findings) {
 		String claimRemarks = new ProClaimRemarks().definition().id();
 		return findings.stream().filter(f -> f.ruleId().equals(claimRemarks)).findFirst().map(f -> {
-			StringBuilder text = new StringBuilder();
+			List<String> lines = new ArrayList<>();
 			Object requirement = f.values().get("physicianRequirement");
 			if (requirement != null) {
-				text.append(texts.display(FhirCodes.PHYSICIAN_REQUIREMENT_SYSTEM, requirement.toString(), Locale.JAPANESE))
-						.append('\n');
+				lines.add(texts.display(FhirCodes.PHYSICIAN_REQUIREMENT_SYSTEM, requirement.toString(), Locale.JAPANESE));
 			}
-			if (f.values().get("firstBloodAis") != null) text.append("初回末梢血採取時AIS：").append(f.values().get("firstBloodAis")).append('\n');
-			if (f.values().get("preAdministrationAis") != null) text.append("投与直前AIS：").append(f.values().get("preAdministrationAis")).append('\n');
-			Object missing = f.values().get("missing");
-			if (missing instanceof List<?> list && !list.isEmpty()) text.append("未記録: ").append(list).append('\n');
-			return text.toString().strip();
+			for (String value : List.of("firstBloodAis", "preAdministrationAis")) {
+				if (f.values().get(value) != null) lines.add(cardTexts.message("claim." + value, Locale.JAPANESE, f.values()));
+			}
+			if (f.values().get("missing") instanceof List<?> missing && !missing.isEmpty()) {
+				lines.add(cardTexts.message("claim.missing", Locale.JAPANESE, f.values()));
+			}
+			return String.join("\n", lines);
 		}).orElse("");
 	}
 }

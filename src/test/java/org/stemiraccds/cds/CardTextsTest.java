@@ -23,8 +23,8 @@ import org.stemiraccds.guideline.Severity;
 /** The card words: every rule in both languages, values written as a clinician reads them. */
 class CardTextsTest {
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)");
-	private static final CardTexts texts = new CardTexts(
-			new RuleTexts(ConformanceResources.load(FhirContext.forR4Cached())), GuidelineSettings.defaults());
+	private static final RuleTexts ruleTexts = new RuleTexts(ConformanceResources.load(FhirContext.forR4Cached()));
+	private static final CardTexts texts = new CardTexts(ruleTexts, GuidelineSettings.defaults());
 
 	@Test
 	void everyRuleHasASummaryAndADetailInJapaneseAndEnglishNamingTheSameValues() {
@@ -62,6 +62,14 @@ class CardTextsTest {
 		assertThat(texts.detail(remarks, Locale.ENGLISH)).contains("医師要件イ", "Not recorded: AIS at first blood collection");
 		Finding dilution = new Finding("DOSE-DILUTION", Severity.WARNING, Map.of("min", 3.0), List.of());
 		assertThat(texts.summary(dilution, Locale.ENGLISH)).isEqualTo("Dilution with normal saline below 3-fold or not stated (stated: none)");
+	}
+
+	@Test
+	void claimRemarksAreTheInsuranceNoticesJapaneseWithWhatIsMissing() {
+		Finding remarks = new Finding("PRO-CLAIM-REMARKS", Severity.INFO, Map.of("physicianRequirement", "req-a",
+				"firstBloodAis", "A", "missing", List.of("preAdministrationAis")), List.of());
+		assertThat(new DetectedIssueRenderer(ruleTexts, texts).claimRemarks(List.of(remarks)))
+				.isEqualTo("医師要件ア\n初回末梢血採取時AIS：A\n未記録：投与直前AIS");
 	}
 
 	@Test
