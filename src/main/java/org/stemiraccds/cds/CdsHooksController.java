@@ -1,6 +1,6 @@
 package org.stemiraccds.cds;
 
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.hapi.fhir.cdshooks.api.CDSHooksVersion;
 import ca.uhn.hapi.fhir.cdshooks.api.ICdsServiceRegistry;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.r4.model.IdType;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * CDS Hooks 2.0 over HTTP: discovery (HAPI's registry), the services, feedback. Requests are checked here
- * (JSON, the fields the spec requires, the service's hook, the patient) so that bad input gets a 4xx JSON
+ * (JSON, the fields the spec requires, the service's hook) so that bad input gets a 4xx JSON
  * error naming what is wrong, then parsed into HAPI's request model (HookRequests) and evaluated.
  */
 @RestController
@@ -38,7 +36,6 @@ public class CdsHooksController {
 
 	private final ICdsServiceRegistry registry;
 	private final ObjectMapper mapper;
-	private final PatientRecordLoader database;
 	private final CardFeedback feedback;
 	private final StemiracHookServices services;
 	private final FhirContext fhirContext;
@@ -46,15 +43,13 @@ public class CdsHooksController {
 
 	public CdsHooksController(ICdsServiceRegistry registry,
 			@Qualifier(ca.uhn.hapi.fhir.cdshooks.config.CdsHooksConfig.CDS_HOOKS_OBJECT_MAPPER_FACTORY) ObjectMapper mapper,
-			PatientRecordLoader database, CardFeedback feedback, StemiracHookServices services, FhirContext fhirContext,
-			@Value("${stemirac.cds.require-https-fhir-server:true}") boolean requireHttps) {
+			CardFeedback feedback, StemiracHookServices services, FhirContext fhirContext, CDSHooksVersion version) {
 		this.registry = registry;
 		this.mapper = mapper;
-		this.database = database;
 		this.feedback = feedback;
 		this.services = services;
 		this.fhirContext = fhirContext;
-		this.requireHttps = requireHttps;
+		this.requireHttps = version != CDSHooksVersion.V_1_1;
 	}
 
 	@GetMapping
@@ -75,7 +70,6 @@ public class CdsHooksController {
 		requireText(request.get("context"), "userId", "context.userId");
 		String hook = request.get("hook").asText();
 		if (!hook.equals(service.getHook())) throw CdsHooksError.wrongHook(service.getHook(), hook);
-		requireKnownPatient(request);
 		CdsServiceRequestJson parsed = HookRequests.parse(request, fhirContext, mapper);
 		if (requireHttps && parsed.getFhirServer() != null && !parsed.getFhirServer().startsWith("https:")) {
 			throw new CdsHooksError(HttpStatus.BAD_REQUEST, "bad-request", Map.of(), "CDS Hooks 2.0: fhirServer must be https");
@@ -108,19 +102,6 @@ public class CdsHooksController {
 			return node;
 		} catch (JsonProcessingException e) {
 			throw CdsHooksError.malformedJson(e.getOriginalMessage());
-		}
-	}
-
-	/**
-	 * Without a patient in the prefetch and without a fhirServer, the patient must be on this server: 404
-	 * for one that is not, rather than the 412 of a failed prefetch.
-	 */
-	private void requireKnownPatient(JsonNode request) {
-		boolean prefetched = request.path("prefetch").path(StemiracHookServices.PATIENT_KEY).isObject();
-		if (prefetched || request.hasNonNull("fhirServer")) return;
-		String patientId = request.get("context").get("patientId").asText();
-		if (database.read(new IdType("Patient", patientId), new SystemRequestDetails()).isEmpty()) {
-			throw new CdsHooksError(HttpStatus.NOT_FOUND, "unknown-patient", Map.of("patient", "Patient/" + patientId), null);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -36,8 +37,9 @@ import org.stemiraccds.guideline.PatientFacts;
  */
 @Component
 public class StemiracEvaluateOperation implements FhirServerOperation {
-	private static final Map<String, Hook> HOOKS = Map.of(
-			"patient-view", Hook.PATIENT_VIEW, "order-select", Hook.ORDER_SELECT, "order-sign", Hook.ORDER_SIGN);
+	/** Hook name → hook, the names the CDS Hooks services answer to. */
+	private static final Map<String, Hook> HOOKS = StemiracHookServices.HOOK_NAMES.entrySet().stream()
+			.collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 
 	private final PatientRecordLoader loader;
 	private final FactsAssembler assembler;

@@ -37,6 +37,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.stemiraccds.conformance.ValueSetIndex;
 import org.stemiraccds.guideline.Finding;
@@ -154,7 +155,7 @@ public class StemiracHookServices {
 				.filter(p -> p.getIdElement().getIdPart().equals(patientId))
 				.findFirst()
 				.or(() -> reader.apply(new IdType("Patient", patientId)).filter(Patient.class::isInstance).map(Patient.class::cast))
-				.orElseThrow(() -> new ResourceNotFoundException(new IdType("Patient", patientId)));
+				.orElseThrow(() -> new CdsHooksError(HttpStatus.NOT_FOUND, "unknown-patient", Map.of("patient", "Patient/" + patientId), null));
 	}
 
 	/**
