@@ -20,25 +20,25 @@ import org.hl7.fhir.r4.model.Resource;
 import org.stemiraccds.fhir.FhirHttp;
 
 /** What an EHR does: discovery, hook calls with or without prefetch, feedback; plain JSON over HTTP. */
-final class CdsClient {
-	static final ObjectMapper JSON = new ObjectMapper();
+public final class CdsClient {
+	public static final ObjectMapper JSON = new ObjectMapper();
 	private static final HttpClient client = HttpClient.newHttpClient();
 	private final String base;
 	private final FhirHttp fhir;
 
-	CdsClient(int port, FhirHttp fhir) {
+	public CdsClient(int port, FhirHttp fhir) {
 		this.base = "http://localhost:" + port + "/cds-services";
 		this.fhir = fhir;
 	}
 
-	record Response(int status, JsonNode json, String raw) {
-		List<String> ruleIds() {
+	public record Response(int status, JsonNode json, String raw) {
+		public List<String> ruleIds() {
 			List<String> ids = new ArrayList<>();
 			json.path("cards").forEach(card -> ids.add(card.path("source").path("topic").path("code").asText()));
 			return ids;
 		}
 
-		JsonNode card(String ruleId) {
+		public JsonNode card(String ruleId) {
 			for (JsonNode card : json.path("cards")) {
 				if (card.path("source").path("topic").path("code").asText().equals(ruleId)) return card;
 			}
@@ -46,15 +46,15 @@ final class CdsClient {
 		}
 	}
 
-	Response discovery() {
+	public Response discovery() {
 		return send(HttpRequest.newBuilder(URI.create(base)).header("Accept", "application/json").GET());
 	}
 
-	Response call(String serviceId, JsonNode request) {
+	public Response call(String serviceId, JsonNode request) {
 		return call(serviceId, request.toString(), null);
 	}
 
-	Response call(String serviceId, String body, String acceptLanguage) {
+	public Response call(String serviceId, String body, String acceptLanguage) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/" + serviceId))
 				.header("Content-Type", "application/json").header("Accept", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -62,14 +62,14 @@ final class CdsClient {
 		return send(request);
 	}
 
-	Response feedback(String serviceId, JsonNode body) {
+	public Response feedback(String serviceId, JsonNode body) {
 		return send(HttpRequest.newBuilder(URI.create(base + "/" + serviceId + "/feedback"))
 				.header("Content-Type", "application/json").header("Accept", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
 	}
 
 	/** A hook request without prefetch; draft orders (order hooks) as a Bundle. */
-	static ObjectNode request(String hook, String patientId, Resource... draftOrders) {
+	public static ObjectNode request(String hook, String patientId, Resource... draftOrders) {
 		ObjectNode request = JSON.createObjectNode();
 		request.put("hook", hook);
 		request.put("hookInstance", UUID.randomUUID().toString());
@@ -85,7 +85,7 @@ final class CdsClient {
 	}
 
 	/** Fills the prefetch as an EHR would: each template of the discovery document, read from the FHIR server. */
-	ObjectNode withFullPrefetch(ObjectNode request, String serviceId) {
+	public ObjectNode withFullPrefetch(ObjectNode request, String serviceId) {
 		JsonNode templates = service(serviceId).path("prefetch");
 		ObjectNode prefetch = request.putObject("prefetch");
 		templates.fields().forEachRemaining(t -> {
@@ -100,24 +100,24 @@ final class CdsClient {
 		return request;
 	}
 
-	JsonNode service(String serviceId) {
+	public JsonNode service(String serviceId) {
 		for (JsonNode service : discovery().json().path("services")) {
 			if (service.path("id").asText().equals(serviceId)) return service;
 		}
 		throw new AssertionError("no service " + serviceId);
 	}
 
-	static ArrayNode selections(ObjectNode request, String... ids) {
+	public static ArrayNode selections(ObjectNode request, String... ids) {
 		ArrayNode selections = ((ObjectNode) request.get("context")).putArray("selections");
 		for (String id : ids) selections.add(id);
 		return selections;
 	}
 
-	static JsonNode json(IBaseResource resource) {
+	public static JsonNode json(IBaseResource resource) {
 		return parse(FhirHttp.R4.newJsonParser().encodeResourceToString(resource));
 	}
 
-	static JsonNode parse(String json) {
+	public static JsonNode parse(String json) {
 		try {
 			return JSON.readTree(json);
 		} catch (IOException e) {

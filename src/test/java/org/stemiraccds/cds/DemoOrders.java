@@ -9,11 +9,11 @@ import org.hl7.fhir.r4.model.Reference;
 import org.stemiraccds.conformance.ConformanceResources;
 
 /** Draft orders for the demo patients. */
-final class DemoOrders {
+public final class DemoOrders {
 	private DemoOrders() {}
 
 	/** A standard STEMIRAC order of the patient's own lot: 1×10⁸ cells, 0.8 mL/min, 3-fold, IV, by the demo physician. */
-	static MedicationRequest stemirac(String patientId) {
+	public static MedicationRequest stemirac(String patientId) {
 		MedicationRequest order = new MedicationRequest();
 		order.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
 		order.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);

@@ -20,6 +20,7 @@ import org.stemiraccds.guideline.Guideline;
 import org.stemiraccds.guideline.GuidelineSettings;
 import org.stemiraccds.guideline.Hook;
 import org.stemiraccds.guideline.Severity;
+import org.stemiraccds.cds.facts.FactsAssembler;
 
 /**
  * The demo bundle's three patients, read from FHIR into facts and evaluated at order-sign of a standard

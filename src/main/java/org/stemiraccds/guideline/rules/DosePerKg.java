@@ -1,5 +1,6 @@
 package org.stemiraccds.guideline.rules;
 
+import org.stemiraccds.guideline.Suggestion;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,5 +32,11 @@ public class DosePerKg implements GuidelineRule {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** The card offers the capped dose as an update of the draft order. */
+	@Override
+	public Optional<Suggestion> suggestion() {
+		return Optional.of(new Suggestion.UpdateDose("cappedDose"));
 	}
 }

@@ -1,5 +1,6 @@
 package org.stemiraccds.guideline.rules;
 
+import org.stemiraccds.guideline.Suggestion;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,5 +23,10 @@ public class DoseWeightMissing implements GuidelineRule {
 			return Optional.empty();
 		}
 		return fire(Map.of("windowDays", settings.weightWindowDays()), Implicated.stemirac(facts));
+	}
+
+	@Override
+	public Optional<Suggestion> suggestion() {
+		return Optional.of(new Suggestion.CreateTask("suggestion.task.weight"));
 	}
 }

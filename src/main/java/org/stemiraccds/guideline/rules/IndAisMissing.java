@@ -1,5 +1,6 @@
 package org.stemiraccds.guideline.rules;
 
+import org.stemiraccds.guideline.Suggestion;
 import java.util.Map;
 import java.util.Optional;
 import org.stemiraccds.guideline.Finding;
@@ -22,5 +23,10 @@ public class IndAisMissing implements GuidelineRule {
 				? Severity.CRITICAL
 				: Severity.WARNING;
 		return fire(severity, Map.of("windowDays", settings.aisWindowDays()), Implicated.stemirac(facts));
+	}
+
+	@Override
+	public Optional<Suggestion> suggestion() {
+		return Optional.of(new Suggestion.CreateTask("suggestion.task.ais"));
 	}
 }

@@ -29,4 +29,9 @@ abstract class NotRecommended implements GuidelineRule {
 		if (found.isEmpty()) return Optional.empty();
 		return fire(Map.of("category", valueSetId), found.stream().map(ConditionFact::id).toList());
 	}
+
+	@Override
+	public boolean notRecommended() {
+		return true;
+	}
 }

@@ -1,5 +1,6 @@
 package org.stemiraccds.guideline.rules;
 
+import org.stemiraccds.guideline.Suggestion;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,5 +20,10 @@ public class ProConsent implements GuidelineRule {
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
 		if (!facts.concernsStemirac() || !facts.paperwork().stemiracConsents().isEmpty()) return Optional.empty();
 		return fire(Map.of(), Implicated.stemirac(facts));
+	}
+
+	@Override
+	public Optional<Suggestion> suggestion() {
+		return Optional.of(new Suggestion.CreateTask("suggestion.task.consent"));
 	}
 }

@@ -28,4 +28,9 @@ public class SafNrBpUncontrolled implements GuidelineRule {
 		List<ConditionFact> asserted = facts.conditionsIn("nr-uncontrolled-bp", false);
 		return asserted.isEmpty() ? Optional.empty() : fire(Map.of(), asserted.stream().map(ConditionFact::id).toList());
 	}
+
+	@Override
+	public boolean notRecommended() {
+		return true;
+	}
 }

@@ -49,4 +49,9 @@ public class SafNrLowWeightAnemia implements GuidelineRule {
 		double bmi = weight.get().value() / (metres * metres);
 		return bmi < settings.minBmi() ? Optional.of(bmi) : Optional.empty();
 	}
+
+	@Override
+	public boolean notRecommended() {
+		return true;
+	}
 }

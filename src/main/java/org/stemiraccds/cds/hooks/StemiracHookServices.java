@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.hooks;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -39,13 +39,17 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.stemiraccds.conformance.ValueSetIndex;
+import org.stemiraccds.cds.GuidelineEvaluation;
 import org.stemiraccds.guideline.Finding;
-import org.stemiraccds.guideline.Guideline;
-import org.stemiraccds.guideline.GuidelineSettings;
 import org.stemiraccds.guideline.Hook;
 import org.stemiraccds.guideline.PatientFacts;
 import org.stemiraccds.guideline.PatientFacts.CollectionStatus;
+import org.stemiraccds.cds.facts.FactsAssembler;
+import org.stemiraccds.cds.record.PatientRecordLoader;
+import org.stemiraccds.cds.record.ReferencedResources;
+import org.stemiraccds.cds.cards.CardRenderer;
+import org.stemiraccds.cds.cards.CardSuggestions;
+import org.stemiraccds.cds.feedback.IssuedCards;
 
 /**
  * The three CDS Hooks services, registered with HAPI's CDS Hooks registry (discovery). Each call: request →
@@ -68,23 +72,19 @@ public class StemiracHookServices {
 	private final PatientRecordLoader database;
 	private final CdsPrefetchDaoSvc databasePrefetch;
 	private final CdsPrefetchFhirClientSvc clientPrefetch;
-	private final FactsAssembler assembler;
-	private final GuidelineSettings settings;
+	private final GuidelineEvaluation evaluation;
 	private final CardRenderer cards;
 	private final IssuedCards issued;
 	private final Clock clock;
-	private final Guideline guideline = Guideline.standard();
 	private final Map<String, String> prefetch = prefetchTemplates();
 
 	public StemiracHookServices(ICdsServiceRegistry registry, FhirContext fhirContext, PatientRecordLoader database,
-			CdsPrefetchDaoSvc databasePrefetch, CdsPrefetchFhirClientSvc clientPrefetch, ValueSetIndex codeSets,
-			GuidelineSettings settings, CardRenderer cards, IssuedCards issued, Clock clock) {
+			CdsPrefetchDaoSvc databasePrefetch, CdsPrefetchFhirClientSvc clientPrefetch, GuidelineEvaluation evaluation, CardRenderer cards, IssuedCards issued, Clock clock) {
 		this.fhirContext = fhirContext;
 		this.database = database;
 		this.databasePrefetch = databasePrefetch;
 		this.clientPrefetch = clientPrefetch;
-		this.assembler = new FactsAssembler(codeSets, settings.zone());
-		this.settings = settings;
+		this.evaluation = evaluation;
 		this.cards = cards;
 		this.issued = issued;
 		this.clock = clock;
@@ -130,12 +130,12 @@ public class StemiracHookServices {
 		Optional<Reference> user = Optional.ofNullable(request.getContext().getString("userId")).map(Reference::new);
 		record.addAll(ReferencedResources.missingFrom(record, draftOrders, user, reader));
 		Instant now = clock.instant();
-		PatientFacts facts = assembler.assemble(new FactsAssembler.Input(hook, now, patient, record, draftOrders, user));
-		if (hook != Hook.PATIENT_VIEW && !concernsStemiracOrCollection(facts)) return response;
+		GuidelineEvaluation.Result result = evaluation.evaluate(new FactsAssembler.Input(hook, now, patient, record, draftOrders, user));
+		if (hook != Hook.PATIENT_VIEW && !concernsStemiracOrCollection(result.facts())) return response;
 		Locale locale = LocaleContextHolder.getLocale();
 		String patientReference = FactsAssembler.id(patient);
 		CardSuggestions.Context context = new CardSuggestions.Context(patientReference, draftOrders, now);
-		for (Finding finding : guideline.evaluate(facts, settings)) {
+		for (Finding finding : result.findings()) {
 			response.addCard(cards.render(finding, context, locale));
 		}
 		issued.record(serviceId, patientReference, request.getHookInstance(), response.getCards());

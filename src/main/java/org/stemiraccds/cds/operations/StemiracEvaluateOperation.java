@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.operations;
 
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -20,13 +20,15 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
-import org.stemiraccds.conformance.ValueSetIndex;
 import org.stemiraccds.fhir.FhirServerOperation;
+import org.stemiraccds.cds.GuidelineEvaluation;
 import org.stemiraccds.guideline.Finding;
-import org.stemiraccds.guideline.Guideline;
-import org.stemiraccds.guideline.GuidelineSettings;
 import org.stemiraccds.guideline.Hook;
-import org.stemiraccds.guideline.PatientFacts;
+import org.stemiraccds.cds.facts.FactsAssembler;
+import org.stemiraccds.cds.record.PatientRecordLoader;
+import org.stemiraccds.cds.hooks.StemiracHookServices;
+import org.stemiraccds.cds.cards.RuleTexts;
+import org.stemiraccds.cds.cards.DetectedIssueRenderer;
 
 /**
  * Patient/{id}/$stemirac-evaluate: the guideline's rules for systems that do not speak CDS Hooks. Optional
@@ -42,16 +44,12 @@ public class StemiracEvaluateOperation implements FhirServerOperation {
 			.collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
 
 	private final PatientRecordLoader loader;
-	private final FactsAssembler assembler;
-	private final GuidelineSettings settings;
+	private final GuidelineEvaluation evaluation;
 	private final DetectedIssueRenderer renderer;
-	private final Guideline guideline = Guideline.standard();
 
-	public StemiracEvaluateOperation(
-			PatientRecordLoader loader, ValueSetIndex codeSets, GuidelineSettings settings, DetectedIssueRenderer renderer) {
+	public StemiracEvaluateOperation(PatientRecordLoader loader, GuidelineEvaluation evaluation, DetectedIssueRenderer renderer) {
 		this.loader = loader;
-		this.assembler = new FactsAssembler(codeSets, settings.zone());
-		this.settings = settings;
+		this.evaluation = evaluation;
 		this.renderer = renderer;
 	}
 
@@ -66,9 +64,8 @@ public class StemiracEvaluateOperation implements FhirServerOperation {
 		Hook evaluatedAt = hook(hook, !draftOrders.isEmpty());
 		Instant now = at == null || at.isEmpty() ? Instant.now() : at.getValue().toInstant();
 		PatientRecordLoader.Record record = loader.load(patientId, draftOrders, request);
-		PatientFacts facts = assembler.assemble(
-				new FactsAssembler.Input(evaluatedAt, now, record.patient(), record.resources(), draftOrders));
-		List<Finding> findings = guideline.evaluate(facts, settings);
+		List<Finding> findings = evaluation.evaluate(
+				new FactsAssembler.Input(evaluatedAt, now, record.patient(), record.resources(), draftOrders)).findings();
 		Locale locale = RuleTexts.locale(request.getHeader("Accept-Language"));
 		Parameters result = new Parameters();
 		String patient = FactsAssembler.id(record.patient());

@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.cards;
 
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionActionJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionJson;
@@ -18,21 +18,16 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
 import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.Suggestion;
+import org.stemiraccds.cds.facts.FactsAssembler;
+import org.stemiraccds.cds.facts.FhirCodes;
 
 /**
- * The fixes rules.md calls mechanical, as CDS Hooks suggestions with FHIR actions: DOSE-PER-KG updates the
- * draft order to the capped dose; IND-AIS-MISSING, PRO-CONSENT and DOSE-WEIGHT-MISSING create a Task to
- * record the AIS, obtain consent or weigh the patient.
+ * The mechanical fixes rules declare ({@link Suggestion}), as CDS Hooks suggestions with FHIR actions: an
+ * update of the draft order (the capped dose) or a Task (record the AIS, obtain consent, weigh the patient).
  */
 @Component
 public class CardSuggestions {
-	/** Rule id → the message key of the Task it suggests. */
-	private static final Map<String, String> TASKS = Map.of(
-			"IND-AIS-MISSING", "suggestion.task.ais",
-			"PRO-CONSENT", "suggestion.task.consent",
-			"DOSE-WEIGHT-MISSING", "suggestion.task.weight");
-	private static final String CAPPED_DOSE = "DOSE-PER-KG";
-
 	private final CardTexts texts;
 
 	public CardSuggestions(CardTexts texts) {
@@ -42,16 +37,23 @@ public class CardSuggestions {
 	/** What a suggestion needs from the request: the patient, the draft orders (not stored) and the time. */
 	public record Context(String patient, List<Resource> draftOrders, Instant now) {}
 
+	/** The suggestion the finding's rule declares, as CDS Hooks actions. */
 	public List<CdsServiceResponseSuggestionJson> forFinding(Finding finding, Context context, Locale locale) {
-		if (finding.ruleId().equals(CAPPED_DOSE)) return cappedDose(finding, context, locale).stream().toList();
-		String task = TASKS.get(finding.ruleId());
-		if (task == null) return List.of();
-		String label = texts.message(task, locale);
-		return List.of(suggestion(label, action("create", label, task(finding, context, label))));
+		Optional<Suggestion> declared = finding.rule().suggestion();
+		if (declared.orElse(null) instanceof Suggestion.UpdateDose dose) return updatedDose(finding, dose, context, locale).stream().toList();
+		if (declared.orElse(null) instanceof Suggestion.CreateTask task) return List.of(createTask(finding, task, context, locale));
+		return List.of();
 	}
 
-	private Optional<CdsServiceResponseSuggestionJson> cappedDose(Finding finding, Context context, Locale locale) {
-		Object capped = finding.values().get("cappedDose");
+	private CdsServiceResponseSuggestionJson createTask(Finding finding, Suggestion.CreateTask task, Context context, Locale locale) {
+		String label = texts.message(task.label(), locale);
+		return suggestion(label, action("create", label, task(finding, context, label)));
+	}
+
+	private Optional<CdsServiceResponseSuggestionJson> updatedDose(
+			Finding finding, Suggestion.UpdateDose dose, Context context, Locale locale) {
+		Object capped = finding.values().get(dose.value());
+		if (!(capped instanceof Number)) return Optional.empty();
 		return context.draftOrders().stream()
 				.filter(MedicationRequest.class::isInstance)
 				.map(MedicationRequest.class::cast)
@@ -61,7 +63,7 @@ public class CardSuggestions {
 					MedicationRequest updated = order.copy();
 					updated.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity()
 							.setValue(BigDecimal.valueOf(((Number) capped).doubleValue()).setScale(0, java.math.RoundingMode.DOWN));
-					String label = texts.message("suggestion.dose", locale, Map.of("cappedDose", capped));
+					String label = texts.message("suggestion.dose", locale, Map.of(dose.value(), capped));
 					return suggestion(label, action("update", label, updated));
 				});
 	}

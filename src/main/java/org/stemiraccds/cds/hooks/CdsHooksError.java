@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.hooks;
 
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -16,23 +16,23 @@ public class CdsHooksError extends RuntimeException {
 		this.values = values;
 	}
 
-	static CdsHooksError malformedJson(String detail) {
+	public static CdsHooksError malformedJson(String detail) {
 		return new CdsHooksError(HttpStatus.BAD_REQUEST, "malformed-json", Map.of(), detail);
 	}
 
-	static CdsHooksError missingField(String field) {
+	public static CdsHooksError missingField(String field) {
 		return new CdsHooksError(HttpStatus.BAD_REQUEST, "missing-field", Map.of("field", field), null);
 	}
 
-	static CdsHooksError wrongHook(String expected, String actual) {
+	public static CdsHooksError wrongHook(String expected, String actual) {
 		return new CdsHooksError(HttpStatus.BAD_REQUEST, "wrong-hook", Map.of("expected", expected, "actual", actual), null);
 	}
 
-	static CdsHooksError unknownService(String service) {
+	public static CdsHooksError unknownService(String service) {
 		return new CdsHooksError(HttpStatus.NOT_FOUND, "unknown-service", Map.of("service", service), null);
 	}
 
-	static CdsHooksError feedback(String detail) {
+	public static CdsHooksError feedback(String detail) {
 		return new CdsHooksError(HttpStatus.BAD_REQUEST, "feedback", Map.of(), detail);
 	}
 

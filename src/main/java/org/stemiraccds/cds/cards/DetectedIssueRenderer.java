@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.cards;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import org.stemiraccds.conformance.ConformanceResources;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.Severity;
 import org.stemiraccds.guideline.rules.ProClaimRemarks;
+import org.stemiraccds.cds.facts.FhirCodes;
 
 /** A finding as the DetectedIssue of the stemirac-detected-issue profile; the claim remarks as text. */
 @Component

@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.cards;
 
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceIndicatorEnum;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
@@ -12,9 +12,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.stemiraccds.guideline.Finding;
-import org.stemiraccds.guideline.Guideline;
-import org.stemiraccds.guideline.RuleDefinition;
 import org.stemiraccds.guideline.Severity;
+import org.stemiraccds.cds.facts.FhirCodes;
 
 /**
  * A finding as a CDS Hooks card: summary (≤ 140 characters) and markdown detail from the message bundles,
@@ -24,7 +23,6 @@ import org.stemiraccds.guideline.Severity;
 @Component
 public class CardRenderer {
 	static final int MAX_SUMMARY = 140;
-	private static final String NOT_RECOMMENDED = "SAF-NR-";
 	private static final String NO_ALTERNATIVE = "no-alternative";
 	private static final Map<Severity, CdsServiceIndicatorEnum> INDICATOR = Map.of(
 			Severity.CRITICAL, CdsServiceIndicatorEnum.CRITICAL,
@@ -34,9 +32,6 @@ public class CardRenderer {
 	private final CardTexts texts;
 	private final RuleTexts ruleTexts;
 	private final CardSuggestions suggestions;
-	private final Map<String, String> sections = Guideline.standard().rules().stream()
-			.map(rule -> rule.definition())
-			.collect(Collectors.toMap(RuleDefinition::id, RuleDefinition::section));
 
 	public CardRenderer(CardTexts texts, RuleTexts ruleTexts, CardSuggestions suggestions) {
 		this.texts = texts;
@@ -65,7 +60,7 @@ public class CardRenderer {
 	private String detail(Finding finding, Locale locale) {
 		StringBuilder detail = new StringBuilder(texts.detail(finding, locale));
 		detail.append("\n\n**").append(texts.message("label.section", locale)).append("**: ")
-				.append(texts.message("label.guideline", locale)).append(' ').append(sections.get(finding.ruleId()));
+				.append(texts.message("label.guideline", locale)).append(' ').append(finding.rule().definition().section());
 		if (!finding.implicated().isEmpty()) {
 			detail.append("\n\n**").append(texts.message("label.implicated", locale)).append("**: ")
 					.append(finding.implicated().stream().map(id -> "`" + id + "`").collect(Collectors.joining(", ")));
@@ -74,7 +69,7 @@ public class CardRenderer {
 	}
 
 	private List<CdsServiceResponseCodingJson> overrideReasons(Finding finding, Locale locale) {
-		boolean notRecommended = finding.ruleId().startsWith(NOT_RECOMMENDED);
+		boolean notRecommended = finding.rule().notRecommended();
 		return ruleTexts.codes(FhirCodes.OVERRIDE_REASON_SYSTEM).stream()
 				.filter(code -> notRecommended || !code.equals(NO_ALTERNATIVE))
 				.map(code -> coding(FhirCodes.OVERRIDE_REASON_SYSTEM, code, locale))

@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.record;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.stemiraccds.cds.facts.FactsAssembler;
 
 /**
  * The resources that orders and administrations point at and the rules need: the lot's Medication and the
@@ -19,7 +20,7 @@ import org.hl7.fhir.r4.model.Resource;
  * Those already at hand are used; the rest are read with the given reader (this server's database, or the
  * EHR's FHIR server), which answers empty for a resource that does not exist.
  */
-final class ReferencedResources {
+public final class ReferencedResources {
 	private final Map<String, Resource> known = new HashMap<>();
 	private final Function<IdType, Optional<Resource>> reader;
 	private final List<Resource> added = new ArrayList<>();
@@ -30,7 +31,7 @@ final class ReferencedResources {
 	}
 
 	/** What {@code record}, {@code draftOrders} and {@code user} reference and {@code record} lacks. */
-	static List<Resource> missingFrom(List<Resource> record, List<Resource> draftOrders, Optional<Reference> user,
+	public static List<Resource> missingFrom(List<Resource> record, List<Resource> draftOrders, Optional<Reference> user,
 			Function<IdType, Optional<Resource>> reader) {
 		List<Resource> atHand = new ArrayList<>(record);
 		atHand.addAll(draftOrders);

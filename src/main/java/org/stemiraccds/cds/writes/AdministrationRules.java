@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.writes;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -20,12 +20,14 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
-import org.stemiraccds.conformance.ValueSetIndex;
 import org.stemiraccds.fhir.FhirServerInterceptor;
+import org.stemiraccds.cds.GuidelineEvaluation;
 import org.stemiraccds.guideline.Finding;
-import org.stemiraccds.guideline.Guideline;
-import org.stemiraccds.guideline.GuidelineSettings;
-import org.stemiraccds.guideline.PatientFacts;
+import org.stemiraccds.cds.facts.FactsAssembler;
+import org.stemiraccds.cds.facts.Resources;
+import org.stemiraccds.cds.facts.FhirCodes;
+import org.stemiraccds.cds.record.PatientRecordLoader;
+import org.stemiraccds.cds.cards.DetectedIssueRenderer;
 
 /**
  * Writing a STEMIRAC MedicationAdministration runs the rules as of its effective time (rules.md "MA"). The
@@ -39,17 +41,14 @@ public class AdministrationRules implements FhirServerInterceptor {
 	private static final String FINDINGS = AdministrationRules.class.getName() + ".findings";
 
 	private final PatientRecordLoader loader;
-	private final FactsAssembler assembler;
-	private final GuidelineSettings settings;
+	private final GuidelineEvaluation evaluation;
 	private final DetectedIssueRenderer renderer;
 	private final DaoRegistry daoRegistry;
-	private final Guideline guideline = Guideline.standard();
 
-	public AdministrationRules(PatientRecordLoader loader, ValueSetIndex codeSets, GuidelineSettings settings,
-			DetectedIssueRenderer renderer, DaoRegistry daoRegistry) {
+	public AdministrationRules(PatientRecordLoader loader, GuidelineEvaluation evaluation, DetectedIssueRenderer renderer,
+			DaoRegistry daoRegistry) {
 		this.loader = loader;
-		this.assembler = new FactsAssembler(codeSets, settings.zone());
-		this.settings = settings;
+		this.evaluation = evaluation;
 		this.renderer = renderer;
 		this.daoRegistry = daoRegistry;
 	}
@@ -92,11 +91,11 @@ public class AdministrationRules implements FhirServerInterceptor {
 		List<Resource> others = record.resources().stream().filter(r -> !FactsAssembler.id(r).equals(self)).toList();
 		if (!FactsAssembler.isStemirac(administration.getMedication(), new Resources(concat(others, administration)))) return;
 		Instant effective = administration.getEffectiveDateTimeType().getValue().toInstant();
-		PatientFacts facts = assembler.assemble(new FactsAssembler.Input(
-				org.stemiraccds.guideline.Hook.ADMINISTRATION, effective, record.patient(), others, List.of(administration)));
+		List<Finding> findings = evaluation.evaluate(new FactsAssembler.Input(
+				org.stemiraccds.guideline.Hook.ADMINISTRATION, effective, record.patient(), others, List.of(administration))).findings();
 		deletePreviousFindings(self, request);
 		List<DetectedIssue> stored = new ArrayList<>();
-		for (Finding finding : guideline.evaluate(facts, settings)) {
+		for (Finding finding : findings) {
 			DetectedIssue issue = renderer.render(finding, FactsAssembler.id(record.patient()), effective, Locale.JAPANESE);
 			if (issue.getImplicated().stream().noneMatch(r -> r.getReference().equals(self))) issue.addImplicated(new Reference(self));
 			daoRegistry.getResourceDao(DetectedIssue.class).create(issue, request);

@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.hooks;
 
 import ca.uhn.hapi.fhir.cdshooks.api.CDSHooksVersion;
 import ca.uhn.hapi.fhir.cdshooks.api.ICdsServiceRegistry;
@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.stemiraccds.cds.cards.RuleTexts;
+import org.stemiraccds.cds.feedback.CardFeedback;
 
 /**
  * CDS Hooks 2.0 over HTTP: discovery (HAPI's registry), the services, feedback. Requests are checked here

@@ -1,5 +1,7 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.hooks;
 
+import org.stemiraccds.cds.CdsClient;
+import org.stemiraccds.cds.DemoOrders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

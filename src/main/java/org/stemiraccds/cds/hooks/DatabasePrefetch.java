@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.hooks;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;

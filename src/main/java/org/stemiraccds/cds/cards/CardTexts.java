@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.cards;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,6 +14,7 @@ import org.apache.commons.text.StringSubstitutor;
 import org.springframework.stereotype.Component;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.GuidelineSettings;
+import org.stemiraccds.cds.facts.FhirCodes;
 
 /**
  * Card and error words from the message bundles {@code messages/cards_ja} (default) and {@code cards_en}:

@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.feedback;
 
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCodingJson;

@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.cards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.stemiraccds.conformance.ConformanceResources;
 import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.rules.DoseDilution;
+import org.stemiraccds.guideline.rules.ProClaimRemarks;
+import org.stemiraccds.guideline.rules.FacFacilityRequirements;
+import org.stemiraccds.guideline.rules.FacPhysicianRequirement;
+import org.stemiraccds.guideline.rules.IndAisNotEligible;
+import org.stemiraccds.guideline.rules.DosePerKg;
 import org.stemiraccds.guideline.Guideline;
 import org.stemiraccds.guideline.GuidelineRule;
 import org.stemiraccds.guideline.GuidelineSettings;
@@ -44,29 +50,29 @@ class CardTextsTest {
 
 	@Test
 	void valuesAreWrittenAsAClinicianReadsThem() {
-		Finding perKg = new Finding("DOSE-PER-KG", Severity.CRITICAL,
+		Finding perKg = new Finding(new DosePerKg(), Severity.CRITICAL,
 				Map.of("cells", 2.0e8, "kg", 54.0, "limit", 1.8036e8, "cappedDose", 1.8036e8), List.of());
 		assertThat(texts.summary(perKg, Locale.JAPANESE)).isEqualTo("投与量 2×10⁸ 個は体重54kgの上限 1.8×10⁸ 個を超える");
 		assertThat(texts.summary(perKg, Locale.ENGLISH)).isEqualTo("Dose of 2×10⁸ cells exceeds the limit of 1.8×10⁸ cells for 54 kg");
-		Finding notEligible = new Finding("IND-AIS-NOT-ELIGIBLE", Severity.CRITICAL,
+		Finding notEligible = new Finding(new IndAisNotEligible(), Severity.CRITICAL,
 				Map.of("grade", "D", "assessed", Instant.parse("2026-11-23T16:00:00Z")), List.of());
 		assertThat(texts.detail(notEligible, Locale.JAPANESE)).as("a date in Asia/Tokyo").contains("2026-11-24");
-		Finding physician = new Finding("FAC-PHYSICIAN-REQUIREMENT", Severity.CRITICAL,
+		Finding physician = new Finding(new FacPhysicianRequirement(), Severity.CRITICAL,
 				Map.of("trained", false, "requirementAorI", true), List.of());
 		assertThat(texts.detail(physician, Locale.ENGLISH)).contains("Requirement a or i: **yes**; training: **no**");
-		Finding facility = new Finding("FAC-FACILITY-REQUIREMENTS", Severity.WARNING, Map.of("missing", List.of("1-3", "2")), List.of());
+		Finding facility = new Finding(new FacFacilityRequirements(), Severity.WARNING, Map.of("missing", List.of("1-3", "2")), List.of());
 		assertThat(texts.detail(facility, Locale.JAPANESE)).doesNotContain("${").doesNotContain("1-3、2");
-		Finding remarks = new Finding("PRO-CLAIM-REMARKS", Severity.INFO,
+		Finding remarks = new Finding(new ProClaimRemarks(), Severity.INFO,
 				Map.of("physicianRequirement", "req-i", "missing", List.of("firstBloodAis")), List.of());
 		assertThat(texts.summary(remarks, Locale.JAPANESE)).isEqualTo("摘要欄記載事項：医師要件イ / 初回末梢血採取時AIS：？ / 投与直前AIS：？");
 		assertThat(texts.detail(remarks, Locale.ENGLISH)).contains("医師要件イ", "Not recorded: AIS at first blood collection");
-		Finding dilution = new Finding("DOSE-DILUTION", Severity.WARNING, Map.of("min", 3.0), List.of());
+		Finding dilution = new Finding(new DoseDilution(), Severity.WARNING, Map.of("min", 3.0), List.of());
 		assertThat(texts.summary(dilution, Locale.ENGLISH)).isEqualTo("Dilution with normal saline below 3-fold or not stated (stated: none)");
 	}
 
 	@Test
 	void claimRemarksAreTheInsuranceNoticesJapaneseWithWhatIsMissing() {
-		Finding remarks = new Finding("PRO-CLAIM-REMARKS", Severity.INFO, Map.of("physicianRequirement", "req-a",
+		Finding remarks = new Finding(new ProClaimRemarks(), Severity.INFO, Map.of("physicianRequirement", "req-a",
 				"firstBloodAis", "A", "missing", List.of("preAdministrationAis")), List.of());
 		assertThat(new DetectedIssueRenderer(ruleTexts, texts).claimRemarks(List.of(remarks)))
 				.isEqualTo("医師要件ア\n初回末梢血採取時AIS：A\n未記録：投与直前AIS");

@@ -1,6 +1,6 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.facts;
 
-import static org.stemiraccds.cds.FhirCodes.*;
+import static org.stemiraccds.cds.facts.FhirCodes.*;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.Instant;
@@ -302,7 +302,7 @@ public final class FactsAssembler {
 	}
 
 	/** STEMIRAC as a code, or a reference to a Medication (among {@code all}) coded STEMIRAC. */
-	static boolean isStemirac(Type medication, Resources all) {
+	public static boolean isStemirac(Type medication, Resources all) {
 		if (medication instanceof CodeableConcept concept) return hasCoding(concept, PRODUCT_SYSTEM, PRODUCT_CODE);
 		if (medication instanceof Reference reference) {
 			return all.resolve(reference, Medication.class).filter(m -> hasCoding(m.getCode(), PRODUCT_SYSTEM, PRODUCT_CODE)).isPresent();
@@ -335,7 +335,7 @@ public final class FactsAssembler {
 		return instant(dateTime).atZone(zone).toLocalDate();
 	}
 
-	static String id(Resource resource) {
+	public static String id(Resource resource) {
 		return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 	}
 }

@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.record;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class PatientRecordLoader {
 	/** Resource type:search parameter that names the patient (or the patient the lot was made from). */
-	static final List<String> REVERSE_INCLUDES = List.of(
+	public static final List<String> REVERSE_INCLUDES = List.of(
 			"Condition:subject",
 			"AllergyIntolerance:patient",
 			"Observation:subject",
@@ -43,7 +43,7 @@ public class PatientRecordLoader {
 	}
 
 	/** The search for the patient's record: Patient?_id={patientId}&_revinclude=… */
-	static String recordQuery(String patientId) {
+	public static String recordQuery(String patientId) {
 		return "Patient?_id=" + patientId + REVERSE_INCLUDES.stream().map(i -> "&_revinclude=" + i).collect(Collectors.joining());
 	}
 

@@ -1,5 +1,6 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.operations;
 
+import org.stemiraccds.cds.DemoOrders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.feedback;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -17,7 +17,9 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.stemiraccds.cds.IssuedCards.IssuedCard;
+import org.stemiraccds.cds.feedback.IssuedCards.IssuedCard;
+import org.stemiraccds.cds.facts.FhirCodes;
+import org.stemiraccds.cds.hooks.CdsHooksError;
 
 /**
  * CDS Hooks feedback, checked against the cards this server issued and kept as AuditEvents, one per item:

@@ -1,4 +1,4 @@
-package org.stemiraccds.cds;
+package org.stemiraccds.cds.writes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

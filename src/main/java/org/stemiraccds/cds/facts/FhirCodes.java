@@ -1,0 +1,37 @@
+package org.stemiraccds.cds.facts;
+
+import org.stemiraccds.conformance.ConformanceResources;
+
+/** The systems, codes and extension URLs the facts are read from (the data contract of the spec), once each. */
+public final class FhirCodes {
+	private FhirCodes() {}
+
+	public static final String LOINC = "http://loinc.org";
+	public static final String AIS = "97843-7";
+	public static final String BODY_WEIGHT = "29463-7";
+	public static final String BODY_HEIGHT = "8302-2";
+	public static final String HAEMOGLOBIN = "718-7";
+	public static final String BLOOD_PRESSURE_PANEL = "85354-9";
+	public static final String SYSTOLIC = "8480-6";
+	public static final String DIASTOLIC = "8462-4";
+
+	public static final String CELLS_UNIT = "{cells}";
+
+	private static final String BASE = ConformanceResources.CANONICAL_BASE;
+	public static final String AIS_GRADE_SYSTEM = BASE + "/CodeSystem/ais-grade";
+	public static final String PRODUCT_SYSTEM = BASE + "/CodeSystem/stemirac-product";
+	public static final String PRODUCT_CODE = "STEMIRAC";
+	public static final String PROCEDURE_SYSTEM = BASE + "/CodeSystem/stemirac-procedure";
+	public static final String BONE_MARROW = "bone-marrow-collection";
+	public static final String PERIPHERAL_BLOOD = "peripheral-blood-collection";
+	public static final String PHYSICIAN_REQUIREMENT_SYSTEM = BASE + "/CodeSystem/physician-requirement";
+	public static final String FACILITY_REQUIREMENT_SYSTEM = BASE + "/CodeSystem/facility-requirement";
+	public static final String OVERRIDE_REASON_SYSTEM = BASE + "/CodeSystem/override-reason";
+	public static final String RULE_SYSTEM = BASE + "/CodeSystem/guideline-rule";
+	public static final String REGISTRY_SYSTEM = BASE + "/sid/patient-registry";
+
+	public static final String AIS_TIMEPOINT_EXTENSION = BASE + "/StructureDefinition/ais-timepoint";
+	public static final String AUTOLOGOUS_SOURCE_EXTENSION = BASE + "/StructureDefinition/autologous-source";
+	public static final String DILUTION_EXTENSION = BASE + "/StructureDefinition/dilution-factor";
+	public static final String FACILITY_REQUIREMENT_EXTENSION = BASE + "/StructureDefinition/facility-requirement";
+}
