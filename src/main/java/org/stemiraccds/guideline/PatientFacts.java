@@ -22,25 +22,43 @@ public record PatientFacts(
 		Instant now,
 		CodeSets codeSets,
 		Subject patient,
+		/** Conditions (entered-in-error and refuted ones do not exist for the rules). */
 		List<ConditionFact> conditions,
-		/** Active AllergyIntolerances. */
+		/** AllergyIntolerances of any clinical status (entered-in-error and refuted ones do not exist for the rules). */
 		List<AllergyFact> allergies,
 		List<AisAssessment> aisAssessments,
 		Vitals vitals,
 		List<Collection> collections,
 		/** STEMIRAC orders being decided in this request (draft orders, order-select: selections only). */
 		List<StemiracOrder> draftOrders,
-		/** STEMIRAC administrations: the one being written (MA) and those on record. */
+		/**
+		 * STEMIRAC administrations that count as given (completed, in progress or stopped; never not-done or
+		 * entered-in-error): those on record and, on MA, the one being written.
+		 */
 		List<Administration> administrations,
 		/** The doses being decided: the draft orders' dosage (OS, SG) or the administration's own (MA). */
 		List<Dosing> dosing,
 		/** The STEMIRAC lots (Medication) ordered or given in this request. */
 		List<ProductLot> products,
 		Paperwork paperwork,
-		/** The responsible physician: the order's requester, the administration's performer, else the hook's user. */
+		/**
+		 * The physician responsible for the treatment (§4 ①-2): the careManager of the active registry
+		 * EpisodeOfCare, else the order's requester (on MA: the requester of the administration's request), else
+		 * the hook's user. Never the administration's performer.
+		 */
 		Optional<Physician> physician,
-		/** The ordering organisation. */
-		Optional<Facility> facility) {
+		/** The ordering (administering) organisation. */
+		Optional<Facility> facility,
+		/**
+		 * STEMIRAC on record beyond this request: stored STEMIRAC MedicationRequests (active or completed) and
+		 * Medications made from the patient ("Type/id"). With the paperwork, collections and administrations it
+		 * says whether the patient is in STEMIRAC care (scope).
+		 */
+		List<String> stemiracOnRecord,
+		/** Active referral ServiceRequests to another Organization (the transfer for rehabilitation). */
+		List<Referral> referrals,
+		/** Quantities whose unit could not be converted with UCUM: they count as missing. */
+		List<Unreadable> unreadable) {
 
 	public PatientFacts {
 		conditions = List.copyOf(conditions);
@@ -51,6 +69,9 @@ public record PatientFacts(
 		administrations = List.copyOf(administrations);
 		dosing = List.copyOf(dosing);
 		products = List.copyOf(products);
+		stemiracOnRecord = List.copyOf(stemiracOnRecord);
+		referrals = List.copyOf(referrals);
+		unreadable = List.copyOf(unreadable);
 	}
 
 	/** The patient: "Patient/id", birth date, administrative gender. */
@@ -91,20 +112,42 @@ public record PatientFacts(
 		}
 	}
 
-	/** An organisation and, per facility-requirement code it records, whether it is met. */
-	public record Facility(String id, Map<String, Boolean> requirements) {}
+	/**
+	 * An organisation, per facility-requirement code it records whether it is met, and the partner
+	 * organisations ("Organization/id") its item 1-5 names (rehabilitation transfer).
+	 */
+	public record Facility(String id, Map<String, Boolean> requirements, List<String> partners) {
+		public Facility {
+			partners = List.copyOf(partners);
+		}
+	}
 
-	/** Active STEMIRAC consents and patient-registry enrolments (EpisodeOfCare), as ids. */
-	public record Paperwork(List<String> stemiracConsents, List<String> registryEnrolments) {
+	/**
+	 * STEMIRAC consents (active, provision permit or no type), refusals (a deny provision or a rejected
+	 * consent) and patient-registry enrolments (EpisodeOfCare), as ids.
+	 */
+	public record Paperwork(List<String> stemiracConsents, List<String> consentRefusals, List<String> registryEnrolments) {
 		public Paperwork {
 			stemiracConsents = List.copyOf(stemiracConsents);
+			consentRefusals = List.copyOf(consentRefusals);
 			registryEnrolments = List.copyOf(registryEnrolments);
 		}
 	}
 
+	/** A Condition; onset only when known to the day (a year or year-month onset is unknown). */
 	public record ConditionFact(String id, List<Code> codes, boolean activeOrRecurring, Optional<LocalDate> onset) {}
 
-	public record AllergyFact(String id, List<Code> codes) {}
+	/** An AllergyIntolerance: active (clinical status active or not stated) and whether its category is medication. */
+	public record AllergyFact(String id, List<Code> codes, boolean active, boolean medication) {}
+
+	/** An active referral ServiceRequest and the Organization ("Organization/id") it refers the patient to. */
+	public record Referral(String id, String organization) {}
+
+	/** What an unreadable quantity was meant to measure. */
+	public enum QuantityKind { WEIGHT, HEIGHT, HAEMOGLOBIN, BLOOD_PRESSURE, DOSE, RATE }
+
+	/** A quantity whose unit was not understood: the resource ("Type/id"), what it measures and the unit as written. */
+	public record Unreadable(String id, QuantityKind kind, String unit) {}
 
 	/** Dose in cells, rate in mL/min, dilution factor and route of one order or administration. */
 	public record Dosing(
@@ -121,9 +164,11 @@ public record PatientFacts(
 
 	public enum CollectionStatus { DONE, PLANNED, ORDERING }
 
-	public record StemiracOrder(String id, Optional<Instant> plannedAt) {}
+	/** A STEMIRAC draft order; lot is its Medication ("Medication/id"), empty when it names none (a code only). */
+	public record StemiracOrder(String id, Optional<Instant> plannedAt, Optional<String> lot) {}
 
-	public record Administration(String id, Instant given, boolean completed) {}
+	/** A STEMIRAC administration given at (or, with effectivePeriod, starting at) this instant, and its lot. */
+	public record Administration(String id, Instant given, Optional<String> lot) {}
 
 	/** Age in whole years on the given day, when the birth date is known. */
 	public Optional<Long> ageOn(LocalDate day) {
@@ -138,8 +183,14 @@ public record PatientFacts(
 				.toList();
 	}
 
+	/** Allergies coded in the value set, of any clinical status. */
 	public List<AllergyFact> allergiesIn(String valueSetId) {
 		return allergies.stream().filter(a -> codeSets.containsAny(valueSetId, a.codes())).toList();
+	}
+
+	/** The unreadable quantities of one kind. */
+	public List<Unreadable> unreadable(QuantityKind kind) {
+		return unreadable.stream().filter(u -> u.kind() == kind).toList();
 	}
 
 	/** The traumatic SCI conditions (value set sci-traumatic) that are active or recurring. */

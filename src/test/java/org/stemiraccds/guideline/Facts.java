@@ -21,6 +21,8 @@ import org.stemiraccds.guideline.PatientFacts.Physician;
 import org.stemiraccds.guideline.PatientFacts.ProductLot;
 import org.stemiraccds.guideline.PatientFacts.Subject;
 import org.stemiraccds.guideline.PatientFacts.Vitals;
+import org.stemiraccds.guideline.PatientFacts.Referral;
+import org.stemiraccds.guideline.PatientFacts.Unreadable;
 import org.stemiraccds.guideline.PatientFacts.AisAssessment;
 import org.stemiraccds.guideline.PatientFacts.Collection;
 import org.stemiraccds.guideline.PatientFacts.CollectionKind;
@@ -55,6 +57,11 @@ public final class Facts {
 	private final List<ProductLot> products = new ArrayList<>();
 	private final List<String> consents = new ArrayList<>();
 	private final List<String> registry = new ArrayList<>();
+	private final List<String> refusals = new ArrayList<>();
+	private final List<String> partners = new ArrayList<>();
+	private final List<String> stemiracOnRecord = new ArrayList<>();
+	private final List<Referral> referrals = new ArrayList<>();
+	private final List<Unreadable> unreadable = new ArrayList<>();
 	private Optional<Physician> physician = Optional.empty();
 	private Optional<Facility> facility = Optional.empty();
 
@@ -101,7 +108,11 @@ public final class Facts {
 
 	/** An active allergy. */
 	public Facts allergy(String id, Code code) {
-		allergies.add(new AllergyFact(id, List.of(code)));
+		return allergy(id, code, true, false);
+	}
+
+	public Facts allergy(String id, Code code, boolean active, boolean medication) {
+		allergies.add(new AllergyFact(id, List.of(code), active, medication));
 		return this;
 	}
 
@@ -132,25 +143,25 @@ public final class Facts {
 	}
 
 	public Facts orderingStemirac() {
-		orders.add(new StemiracOrder("MedicationRequest/draft", Optional.empty()));
+		orders.add(new StemiracOrder("MedicationRequest/draft", Optional.empty(), Optional.of("Medication/lot")));
 		return this;
 	}
 
 	public Facts orderingStemiracFor(String date) {
-		orders.add(new StemiracOrder("MedicationRequest/draft", Optional.of(at(date))));
+		orders.add(new StemiracOrder("MedicationRequest/draft", Optional.of(at(date)), Optional.of("Medication/lot")));
 		return this;
 	}
 
 	/** The administration being written (MA: "now" becomes its time). */
 	public Facts administering(String date) {
 		now = at(date);
-		administrations.add(new Administration("MedicationAdministration/given", at(date), true));
+		administrations.add(new Administration("MedicationAdministration/given", at(date), Optional.of("Medication/lot")));
 		return this;
 	}
 
 	/** A STEMIRAC administration on record. */
 	public Facts givenBefore(String date) {
-		administrations.add(new Administration("MedicationAdministration/earlier", at(date), true));
+		administrations.add(new Administration("MedicationAdministration/earlier", at(date), Optional.of("Medication/lot")));
 		return this;
 	}
 
@@ -212,7 +223,7 @@ public final class Facts {
 	public Facts facilityMeeting(String... codes) {
 		Map<String, Boolean> met = new HashMap<>();
 		for (String code : codes) met.put(code, true);
-		facility = Optional.of(new Facility("Organization/facility", met));
+		facility = Optional.of(new Facility("Organization/facility", met, partners));
 		return this;
 	}
 
@@ -223,6 +234,7 @@ public final class Facts {
 	public PatientFacts build() {
 		return new PatientFacts(hook, now, TERMINOLOGY, new Subject(PATIENT, birthDate, Optional.of(gender)), conditions,
 				allergies, ais, new Vitals(weights, heights, haemoglobin, bloodPressures), collections, orders,
-				administrations, dosing, products, new Paperwork(consents, registry), physician, facility);
+				administrations, dosing, products, new Paperwork(consents, refusals, registry), physician, facility,
+				stemiracOnRecord, referrals, unreadable);
 	}
 }

@@ -104,20 +104,26 @@ public final class FactsAssembler {
 						Optional.of(input.patient().getBirthDateElement()).filter(DateType::hasValue).map(this::localDate),
 						Optional.ofNullable(input.patient().getGender()).map(g -> g.toCode())),
 				all.of(Condition.class).stream().map(this::condition).toList(),
-				all.of(AllergyIntolerance.class).stream().filter(FactsAssembler::isActive)
-						.map(a -> new AllergyFact(id(a), codes(a.getCode()))).toList(),
+				all.of(AllergyIntolerance.class).stream()
+						.map(a -> new AllergyFact(id(a), codes(a.getCode()), isActive(a),
+								a.getCategory().stream().anyMatch(c -> c.getValue() == AllergyIntolerance.AllergyIntoleranceCategory.MEDICATION)))
+						.toList(),
 				observations(all, AIS).stream().map(this::ais).flatMap(Optional::stream).toList(),
 				vitals(all),
 				collections(all, input.draftOrders()),
-				orders.stream().map(o -> new StemiracOrder(id(o), plannedAt(o))).toList(),
-				administrations.stream().map(a -> new Administration(id(a), instant(a.getEffectiveDateTimeType()),
-						a.getStatus() == MedicationAdministration.MedicationAdministrationStatus.COMPLETED)).toList(),
+				orders.stream().map(o -> new StemiracOrder(id(o), plannedAt(o), lot(o.getMedication()))).toList(),
+				administrations.stream()
+						.filter(a -> a.getStatus() == MedicationAdministration.MedicationAdministrationStatus.COMPLETED)
+						.map(a -> new Administration(id(a), instant(a.getEffectiveDateTimeType()), lot(a.getMedication()))).toList(),
 				dosing(input.hook(), orders, administrations.stream().filter(input.draftOrders()::contains).toList()),
 				products(orders, administrations, all),
 				paperwork(all),
 				role.flatMap(r -> physician(r, all))
 						.or(() -> input.user().flatMap(user -> all.resolve(user, Practitioner.class)).map(FactsAssembler::physician)),
-				role.flatMap(r -> all.resolve(r.getOrganization(), Organization.class)).map(FactsAssembler::facility));
+				role.flatMap(r -> all.resolve(r.getOrganization(), Organization.class)).map(FactsAssembler::facility),
+				List.of(),
+				List.of(),
+				List.of());
 	}
 
 	private ConditionFact condition(Condition condition) {
@@ -261,7 +267,7 @@ public final class FactsAssembler {
 				.filter(e -> e.getIdentifier().stream().anyMatch(i -> REGISTRY_SYSTEM.equals(i.getSystem())))
 				.map(FactsAssembler::id)
 				.toList();
-		return new Paperwork(consents, registry);
+		return new Paperwork(consents, List.of(), registry);
 	}
 
 	/** The order's requester, else the administration's performer, as a PractitionerRole. */
@@ -298,7 +304,7 @@ public final class FactsAssembler {
 				requirements.put(((Coding) code.getValue()).getCode(), ((BooleanType) met.getValue()).booleanValue());
 			}
 		}
-		return new Facility(id(organization), requirements);
+		return new Facility(id(organization), requirements, List.of());
 	}
 
 	/** STEMIRAC as a code, or a reference to a Medication (among {@code all}) coded STEMIRAC. */
@@ -308,6 +314,12 @@ public final class FactsAssembler {
 			return all.resolve(reference, Medication.class).filter(m -> hasCoding(m.getCode(), PRODUCT_SYSTEM, PRODUCT_CODE)).isPresent();
 		}
 		return false;
+	}
+
+	private static Optional<String> lot(Type medication) {
+		return medication instanceof Reference reference && reference.hasReference()
+				? Optional.of(reference.getReferenceElement().toUnqualifiedVersionless().getValue())
+				: Optional.empty();
 	}
 
 	private static boolean isActive(AllergyIntolerance allergy) {

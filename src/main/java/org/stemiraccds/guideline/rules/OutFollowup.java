@@ -17,7 +17,7 @@ import org.stemiraccds.guideline.PatientFacts.Administration;
 public class OutFollowup implements GuidelineRule {
 	@Override
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
-		List<Administration> given = facts.administrations().stream().filter(Administration::completed).toList();
+		List<Administration> given = facts.administrations();
 		Optional<Long> today = facts.dayOf(facts.now(), settings.zone());
 		if (given.isEmpty() || today.isEmpty() || today.get() <= settings.followUpDay()) return Optional.empty();
 		boolean followedUp = facts.aisAssessments().stream()

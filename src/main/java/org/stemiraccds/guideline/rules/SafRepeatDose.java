@@ -19,7 +19,6 @@ public class SafRepeatDose implements GuidelineRule {
 	@Override
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
 		List<Administration> earlier = facts.administrations().stream()
-				.filter(Administration::completed)
 				.filter(a -> a.given().isBefore(facts.now()))
 				.toList();
 		if (earlier.isEmpty() || !facts.concernsStemirac()) return Optional.empty();
