@@ -16,6 +16,7 @@ import org.stemiraccds.guideline.rules.SafNrBpUncontrolled;
 import org.stemiraccds.guideline.rules.SafChainOfIdentity;
 import org.stemiraccds.guideline.rules.SafBpMissing;
 import org.stemiraccds.guideline.rules.ProConsent;
+import org.stemiraccds.guideline.rules.ProRehabTransfer;
 import org.stemiraccds.guideline.rules.OutFollowup;
 import org.stemiraccds.guideline.rules.FacRegistry;
 import org.stemiraccds.guideline.rules.DoseMissing;
@@ -55,7 +56,7 @@ public final class Guideline {
 		this.rules = List.copyOf(rules);
 	}
 
-	/** Every rule of the catalogue (rules.md, CodeSystem guideline-rule). */
+	/** Every rule of the catalogue (CodeSystem guideline-rule). */
 	public static Guideline standard() {
 		return new Guideline(List.of(
 				new IndSciNotTraumatic(),
@@ -97,6 +98,7 @@ public final class Guideline {
 				new FacFacilityRequirements(),
 				new FacRegistry(),
 				new ProConsent(),
+				new ProRehabTransfer(),
 				new ProClaimRemarks(),
 				new MonInfusion(),
 				new MonCollection(),
@@ -107,9 +109,9 @@ public final class Guideline {
 		return rules;
 	}
 
-	/** Nothing fires for a patient out of scope: no traumatic SCI, no STEMIRAC and no collection. */
+	/** Nothing fires for a patient out of scope: see {@link #inScope}. */
 	public List<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
-		if (!inScope(facts)) return List.of();
+		if (!inScope(facts, settings)) return List.of();
 		return rules.stream()
 				.filter(rule -> Arrays.asList(rule.definition().hooks()).contains(facts.hook()))
 				.map(rule -> rule.evaluate(facts, settings))
@@ -117,7 +119,14 @@ public final class Guideline {
 				.toList();
 	}
 
-	static boolean inScope(PatientFacts facts) {
-		return !facts.traumaticSci().isEmpty() || facts.concernsStemirac() || !facts.collections().isEmpty();
+	/**
+	 * A patient in STEMIRAC care (anything of STEMIRAC on record or being decided, a collection, consent or
+	 * registry enrolment), or a candidate: a traumatic SCI injured at most candidate-days ago. The same on every
+	 * hook: an order hook deciding a STEMIRAC order or a collection, and an administration being written, are
+	 * STEMIRAC care themselves, so they always evaluate. A traumatic SCI injured longer ago, or on an unknown date,
+	 * with none of these is out of scope.
+	 */
+	static boolean inScope(PatientFacts facts, GuidelineSettings settings) {
+		return facts.hasStemiracCare() || facts.isCandidate(settings.candidateDays(), settings.zone());
 	}
 }

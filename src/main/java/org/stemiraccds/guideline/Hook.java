@@ -1,6 +1,6 @@
 package org.stemiraccds.guideline;
 
-/** Where rules run; the codes are the catalogue's (rules.md, CodeSystem guideline-rule property hooks). */
+/** Where rules run; the codes are those of the catalogue (CodeSystem guideline-rule, property hooks). */
 public enum Hook {
 	PATIENT_VIEW("PV"),
 	ORDER_SELECT("OS"),

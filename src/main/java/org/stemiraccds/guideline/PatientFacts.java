@@ -211,18 +211,32 @@ public record PatientFacts(
 		return injuryDate().map(injury -> ChronoUnit.DAYS.between(injury, instant.atZone(zone).toLocalDate()));
 	}
 
-	/** The latest final AIS within the window before now. */
-	public Optional<AisAssessment> latestAisWithin(int days) {
-		return latestWithin(aisAssessments.stream().filter(AisAssessment::isFinal).toList(), AisAssessment::effective, days);
+	/** The latest final AIS within the window before now (calendar days in the zone). */
+	public Optional<AisAssessment> latestAisWithin(int days, ZoneId zone) {
+		return latestWithin(aisAssessments.stream().filter(AisAssessment::isFinal).toList(), AisAssessment::effective, days, zone);
 	}
 
-	/** The latest body weight within the window before now. */
-	public Optional<Measurement> latestWeightWithin(int days) {
-		return latestWithin(vitals.weights(), Measurement::effective, days);
+	/** The latest body weight within the window before now (calendar days in the zone). */
+	public Optional<Measurement> latestWeightWithin(int days, ZoneId zone) {
+		return latestWithin(vitals.weights(), Measurement::effective, days, zone);
 	}
 
-	public Optional<BloodPressure> latestBloodPressureWithin(int days) {
-		return latestWithin(vitals.bloodPressures(), BloodPressure::effective, days);
+	/** The blood pressures within the window before now (calendar days in the zone), the latest first. */
+	public List<BloodPressure> bloodPressuresWithin(int days, ZoneId zone) {
+		return vitals.bloodPressures().stream()
+				.filter(bp -> within(bp.effective(), days, zone))
+				.sorted(Comparator.comparing(BloodPressure::effective).reversed())
+				.toList();
+	}
+
+	/**
+	 * Whether an instant lies in the window of the given calendar days before now: its local date is at least the
+	 * local date of now minus the days, and it is not after now (a 7-day window on the 25th starts on the 18th at
+	 * midnight).
+	 */
+	public boolean within(Instant instant, int days, ZoneId zone) {
+		LocalDate first = now.atZone(zone).toLocalDate().minusDays(days);
+		return !instant.isAfter(now) && !instant.atZone(zone).toLocalDate().isBefore(first);
 	}
 
 	/** The latest measurement up to now, however old. */
@@ -230,11 +244,15 @@ public record PatientFacts(
 		return measurements.stream().max(Comparator.comparing(Measurement::effective));
 	}
 
-	private <T> Optional<T> latestWithin(List<T> items, Function<T, Instant> when, int days) {
-		Instant from = now.minus(days, ChronoUnit.DAYS);
-		return items.stream()
-				.filter(item -> !when.apply(item).isAfter(now) && !when.apply(item).isBefore(from))
-				.max(Comparator.comparing(when));
+	private <T> Optional<T> latestWithin(List<T> items, Function<T, Instant> when, int days, ZoneId zone) {
+		return items.stream().filter(item -> within(when.apply(item), days, zone)).max(Comparator.comparing(when));
+	}
+
+	/** The first completed peripheral-blood collection with a known time (manufacture starts there). */
+	public Optional<Collection> firstBloodCollection() {
+		return collections(CollectionKind.PERIPHERAL_BLOOD).stream()
+				.filter(c -> c.status() == CollectionStatus.DONE && c.when().isPresent())
+				.min(Comparator.comparing(c -> c.when().get()));
 	}
 
 	public List<Collection> collections(CollectionKind kind) {
@@ -246,7 +264,32 @@ public record PatientFacts(
 		return collections.stream().filter(c -> c.status() == CollectionStatus.ORDERING).toList();
 	}
 
+	/** STEMIRAC is being ordered or given in this request, or has been given. */
 	public boolean concernsStemirac() {
 		return !draftOrders.isEmpty() || !administrations.isEmpty() || hook == Hook.ADMINISTRATION;
+	}
+
+	/** The administrations being recorded in this request (MA): those given at "now", its effective time. */
+	public List<Administration> administrationsBeingRecorded() {
+		if (hook != Hook.ADMINISTRATION) return List.of();
+		return administrations.stream().filter(a -> a.given().equals(now)).toList();
+	}
+
+	/**
+	 * In STEMIRAC care (scope): a STEMIRAC order (being decided or on record), administration or Medication, a
+	 * STEMIRAC Consent or refusal, a registry enrolment, or any collection (done, planned or being ordered).
+	 */
+	public boolean hasStemiracCare() {
+		return concernsStemirac() || !stemiracOnRecord.isEmpty() || !collections.isEmpty()
+				|| !paperwork.stemiracConsents().isEmpty() || !paperwork.consentRefusals().isEmpty()
+				|| !paperwork.registryEnrolments().isEmpty();
+	}
+
+	/**
+	 * A candidate: a traumatic SCI whose injury date (known to the day) is at most this many days before now. An
+	 * injury date that is unknown (no onset, or a year or year-month only) makes no candidate.
+	 */
+	public boolean isCandidate(int candidateDays, ZoneId zone) {
+		return dayOf(now, zone).filter(day -> day <= candidateDays).isPresent();
 	}
 }

@@ -1,7 +1,7 @@
 package org.stemiraccds.guideline;
 
 /**
- * The mechanical fix a rule's card offers (rules.md "Suggestions"), declared by the rule itself; the card
+ * The mechanical fix a rule's card offers (the capped dose, or a Task), declared by the rule itself; the card
  * layer turns it into CDS Hooks suggestion actions.
  */
 public sealed interface Suggestion {

@@ -63,7 +63,7 @@ public final class Facts {
 	private final List<Referral> referrals = new ArrayList<>();
 	private final List<Unreadable> unreadable = new ArrayList<>();
 	private Optional<Physician> physician = Optional.empty();
-	private Optional<Facility> facility = Optional.empty();
+	private Optional<Map<String, Boolean>> facilityRequirements = Optional.empty();
 
 	private Facts(Hook hook) {
 		this.hook = hook;
@@ -74,7 +74,18 @@ public final class Facts {
 	}
 
 	public static Instant at(String date) {
-		return LocalDate.parse(date).atTime(12, 0).atZone(TOKYO).toInstant();
+		return at(date, "12:00");
+	}
+
+	/** A local date and time in Asia/Tokyo, e.g. ("2026-11-18", "00:30"). */
+	public static Instant at(String date, String time) {
+		return LocalDate.parse(date).atTime(java.time.LocalTime.parse(time)).atZone(TOKYO).toInstant();
+	}
+
+	/** Now at this local date and time. */
+	public Facts now(String date, String time) {
+		now = at(date, time);
+		return this;
 	}
 
 	public Facts now(String date) {
@@ -121,7 +132,11 @@ public final class Facts {
 	}
 
 	public Facts ais(String grade, String date, String timepoint) {
-		ais.add(new AisAssessment("Observation/ais-" + (ais.size() + 1), grade, at(date), Optional.ofNullable(timepoint), true));
+		return ais(grade, at(date), timepoint);
+	}
+
+	public Facts ais(String grade, Instant when, String timepoint) {
+		ais.add(new AisAssessment("Observation/ais-" + (ais.size() + 1), grade, when, Optional.ofNullable(timepoint), true));
 		return this;
 	}
 
@@ -137,6 +152,10 @@ public final class Facts {
 		return collection(CollectionKind.PERIPHERAL_BLOOD, CollectionStatus.DONE, date);
 	}
 
+	public Facts bloodPlanned(String date) {
+		return collection(CollectionKind.PERIPHERAL_BLOOD, CollectionStatus.PLANNED, date);
+	}
+
 	private Facts collection(CollectionKind kind, CollectionStatus status, String date) {
 		collections.add(new Collection("Procedure/c" + (collections.size() + 1), kind, status, Optional.of(at(date))));
 		return this;
@@ -144,6 +163,12 @@ public final class Facts {
 
 	public Facts orderingStemirac() {
 		orders.add(new StemiracOrder("MedicationRequest/draft", Optional.empty(), Optional.of("Medication/lot")));
+		return this;
+	}
+
+	/** A STEMIRAC draft order coded only: it names no Medication lot. */
+	public Facts orderingStemiracWithoutLot() {
+		orders.add(new StemiracOrder("MedicationRequest/draft", Optional.empty(), Optional.empty()));
 		return this;
 	}
 
@@ -156,6 +181,13 @@ public final class Facts {
 	public Facts administering(String date) {
 		now = at(date);
 		administrations.add(new Administration("MedicationAdministration/given", at(date), Optional.of("Medication/lot")));
+		return this;
+	}
+
+	/** The administration being written (MA), naming no Medication lot. */
+	public Facts administeringWithoutLot(String date) {
+		now = at(date);
+		administrations.add(new Administration("MedicationAdministration/given", at(date), Optional.empty()));
 		return this;
 	}
 
@@ -189,7 +221,7 @@ public final class Facts {
 	}
 
 	public Facts haemoglobin(double gPerDl, String date) {
-		haemoglobin.add(new Measurement("Observation/hb", gPerDl, at(date)));
+		haemoglobin.add(new Measurement("Observation/hb-" + (haemoglobin.size() + 1), gPerDl, at(date)));
 		return this;
 	}
 
@@ -209,6 +241,36 @@ public final class Facts {
 		return this;
 	}
 
+	/** A refusal: a Consent with a deny provision, or a rejected one. */
+	public Facts refused() {
+		refusals.add("Consent/refusal");
+		return this;
+	}
+
+	/** STEMIRAC on record beyond this request (a stored order or a Medication made from the patient). */
+	public Facts stemiracOnRecord(String id) {
+		stemiracOnRecord.add(id);
+		return this;
+	}
+
+	/** An active referral ServiceRequest to this Organization. */
+	public Facts referredTo(String organization) {
+		referrals.add(new Referral("ServiceRequest/referral-" + (referrals.size() + 1), organization));
+		return this;
+	}
+
+	/** A partner facility the organisation's facility-requirement item 1-5 names. */
+	public Facts partner(String organization) {
+		partners.add(organization);
+		return this;
+	}
+
+	/** A quantity whose unit was not understood. */
+	public Facts unreadable(String id, PatientFacts.QuantityKind kind, String unit) {
+		unreadable.add(new Unreadable(id, kind, unit));
+		return this;
+	}
+
 	public Facts enrolledInRegistry() {
 		registry.add("EpisodeOfCare/registry");
 		return this;
@@ -223,7 +285,7 @@ public final class Facts {
 	public Facts facilityMeeting(String... codes) {
 		Map<String, Boolean> met = new HashMap<>();
 		for (String code : codes) met.put(code, true);
-		facility = Optional.of(new Facility("Organization/facility", met, partners));
+		facilityRequirements = Optional.of(met);
 		return this;
 	}
 
@@ -231,10 +293,15 @@ public final class Facts {
 		return collection(CollectionKind.BONE_MARROW, CollectionStatus.ORDERING, date);
 	}
 
+	public Facts orderingBloodCollection(String date) {
+		return collection(CollectionKind.PERIPHERAL_BLOOD, CollectionStatus.ORDERING, date);
+	}
+
 	public PatientFacts build() {
 		return new PatientFacts(hook, now, TERMINOLOGY, new Subject(PATIENT, birthDate, Optional.of(gender)), conditions,
 				allergies, ais, new Vitals(weights, heights, haemoglobin, bloodPressures), collections, orders,
-				administrations, dosing, products, new Paperwork(consents, refusals, registry), physician, facility,
+				administrations, dosing, products, new Paperwork(consents, refusals, registry), physician,
+				facilityRequirements.map(met -> new Facility("Organization/facility", met, partners)),
 				stemiracOnRecord, referrals, unreadable);
 	}
 }

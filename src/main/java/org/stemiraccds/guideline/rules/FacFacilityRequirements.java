@@ -13,7 +13,8 @@ import org.stemiraccds.guideline.Severity;
 import org.stemiraccds.guideline.Code;
 import org.stemiraccds.guideline.PatientFacts.Facility;
 
-// §4: the facility meets every requirement (the items are the codes of ValueSet facility-requirement).
+// §4: the facility meets every requirement (the items are the codes of ValueSet facility-requirement), except
+// item 1-5: it applies only to a transfer for rehabilitation, which ProRehabTransfer checks when there is one.
 @RuleDefinition(id = "FAC-FACILITY-REQUIREMENTS", severity = Severity.WARNING,
 		hooks = {Hook.ORDER_SIGN, Hook.ADMINISTRATION}, section = "§4")
 public class FacFacilityRequirements implements GuidelineRule {
@@ -23,6 +24,7 @@ public class FacFacilityRequirements implements GuidelineRule {
 		Map<String, Boolean> recorded = facts.facility().map(Facility::requirements).orElse(Map.of());
 		List<String> missing = facts.codeSets().codes("facility-requirement").stream()
 				.map(Code::code)
+				.filter(code -> !code.equals(ProRehabTransfer.PARTNER_ITEM))
 				.filter(code -> !recorded.getOrDefault(code, false))
 				.toList();
 		if (missing.isEmpty()) return Optional.empty();

@@ -1,7 +1,8 @@
 package org.stemiraccds.guideline.rules;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,6 @@ import org.stemiraccds.guideline.RuleDefinition;
 import org.stemiraccds.guideline.Severity;
 import org.stemiraccds.guideline.PatientFacts.AisAssessment;
 import org.stemiraccds.guideline.PatientFacts.Collection;
-import org.stemiraccds.guideline.PatientFacts.CollectionKind;
-import org.stemiraccds.guideline.PatientFacts.CollectionStatus;
 
 // Insurance notice (3)②: the claim states the AIS at the first peripheral blood collection for manufacture.
 @RuleDefinition(id = "IND-AIS-FIRST-BLOOD-MISSING", severity = Severity.WARNING,
@@ -26,28 +25,29 @@ public class IndAisFirstBloodMissing implements GuidelineRule {
 
 	@Override
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
-		Optional<Collection> firstBlood = firstBloodCollection(facts);
-		if (atFirstBloodCollection(facts, firstBlood, settings).isPresent()) return Optional.empty();
+		Optional<Collection> firstBlood = facts.firstBloodCollection();
+		if (atFirstBloodCollection(facts, settings).isPresent()) return Optional.empty();
 		List<String> implicated = Implicated.withStemirac(firstBlood.map(c -> List.of(c.id())).orElse(List.of()), facts);
 		return fire(Map.of("firstBloodCollection", firstBlood.flatMap(Collection::when).map(Instant::toString).orElse("-")),
 				implicated);
 	}
 
-	/** An AIS recorded for that timepoint, or one dated within the AIS window before the first collection. */
-	static Optional<AisAssessment> atFirstBloodCollection(
-			PatientFacts facts, Optional<Collection> firstBlood, GuidelineSettings settings) {
-		Optional<Instant> collected = firstBlood.flatMap(Collection::when);
+	/**
+	 * An AIS recorded for that timepoint, or one dated within the AIS window (calendar days) before the first
+	 * collection.
+	 */
+	static Optional<AisAssessment> atFirstBloodCollection(PatientFacts facts, GuidelineSettings settings) {
+		Optional<Instant> collected = facts.firstBloodCollection().flatMap(Collection::when);
 		return facts.aisAssessments().stream()
 				.filter(AisAssessment::isFinal)
 				.filter(a -> a.timepoint().filter(TIMEPOINT::equals).isPresent()
-						|| collected.filter(at -> !a.effective().isAfter(at)
-								&& !a.effective().isBefore(at.minus(settings.aisWindowDays(), ChronoUnit.DAYS))).isPresent())
+						|| collected.filter(at -> shortlyBefore(a.effective(), at, settings)).isPresent())
 				.max(Comparator.comparing(AisAssessment::effective));
 	}
 
-	static Optional<Collection> firstBloodCollection(PatientFacts facts) {
-		return facts.collections(CollectionKind.PERIPHERAL_BLOOD).stream()
-				.filter(c -> c.status() == CollectionStatus.DONE && c.when().isPresent())
-				.min(Comparator.comparing(c -> c.when().get()));
+	private static boolean shortlyBefore(Instant assessed, Instant collected, GuidelineSettings settings) {
+		ZoneId zone = settings.zone();
+		LocalDate first = collected.atZone(zone).toLocalDate().minusDays(settings.aisWindowDays());
+		return !assessed.isAfter(collected) && !assessed.atZone(zone).toLocalDate().isBefore(first);
 	}
 }

@@ -17,7 +17,7 @@ import org.stemiraccds.guideline.Severity;
 public class IndAisMissing implements GuidelineRule {
 	@Override
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
-		if (facts.latestAisWithin(settings.aisWindowDays()).isPresent()) return Optional.empty();
+		if (facts.latestAisWithin(settings.aisWindowDays(), settings.zone()).isPresent()) return Optional.empty();
 		// while the order is still being chosen, or on opening the chart, there is time to assess
 		Severity severity = facts.hook() == Hook.ORDER_SIGN || facts.hook() == Hook.ADMINISTRATION
 				? Severity.CRITICAL

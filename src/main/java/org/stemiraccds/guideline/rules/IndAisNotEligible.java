@@ -21,10 +21,15 @@ public class IndAisNotEligible implements GuidelineRule {
 
 	@Override
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
-		Optional<AisAssessment> latest = facts.latestAisWithin(settings.aisWindowDays());
-		if (latest.isEmpty() || ELIGIBLE.contains(latest.get().grade())) return Optional.empty();
+		Optional<AisAssessment> latest = ineligibleAis(facts, settings);
+		if (latest.isEmpty()) return Optional.empty();
 		Severity severity = facts.hook() == Hook.PATIENT_VIEW ? Severity.WARNING : Severity.CRITICAL;
 		return fire(severity, Map.of("grade", latest.get().grade(), "assessed", latest.get().effective()),
 				Implicated.withStemirac(List.of(latest.get().id()), facts));
+	}
+
+	/** The latest AIS in the window when it is D or E (not eligible). */
+	static Optional<AisAssessment> ineligibleAis(PatientFacts facts, GuidelineSettings settings) {
+		return facts.latestAisWithin(settings.aisWindowDays(), settings.zone()).filter(ais -> !ELIGIBLE.contains(ais.grade()));
 	}
 }

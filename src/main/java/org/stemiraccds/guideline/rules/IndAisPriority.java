@@ -21,7 +21,7 @@ public class IndAisPriority implements GuidelineRule {
 
 	@Override
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
-		Optional<AisAssessment> latest = facts.latestAisWithin(settings.aisWindowDays());
+		Optional<AisAssessment> latest = facts.latestAisWithin(settings.aisWindowDays(), settings.zone());
 		if (latest.isEmpty() || !NOT_FIRST.contains(latest.get().grade())) return Optional.empty();
 		return fire(Map.of("grade", latest.get().grade()), Implicated.withStemirac(List.of(latest.get().id()), facts));
 	}

@@ -3,6 +3,7 @@ package org.stemiraccds.guideline.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.GuidelineRule;
 import org.stemiraccds.guideline.GuidelineSettings;
@@ -25,9 +26,16 @@ abstract class NotRecommended implements GuidelineRule {
 
 	@Override
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
-		List<ConditionFact> found = facts.conditionsIn(valueSetId, anyClinicalStatus);
+		List<String> found = Stream.concat(
+				facts.conditionsIn(valueSetId, anyClinicalStatus).stream().map(ConditionFact::id),
+				alsoFound(facts).stream()).toList();
 		if (found.isEmpty()) return Optional.empty();
-		return fire(Map.of("category", valueSetId), found.stream().map(ConditionFact::id).toList());
+		return fire(Map.of("category", valueSetId), found);
+	}
+
+	/** Other resources ("Type/id") that show the category besides Conditions; none unless a rule says so. */
+	List<String> alsoFound(PatientFacts facts) {
+		return List.of();
 	}
 
 	@Override

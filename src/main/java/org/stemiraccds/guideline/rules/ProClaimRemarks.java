@@ -27,10 +27,10 @@ public class ProClaimRemarks implements GuidelineRule {
 		List<String> missing = new ArrayList<>();
 		facts.physician().flatMap(Physician::requirementAOrI)
 				.ifPresentOrElse(req -> values.put("physicianRequirement", req), () -> missing.add("physicianRequirement"));
-		IndAisFirstBloodMissing.atFirstBloodCollection(facts, IndAisFirstBloodMissing.firstBloodCollection(facts), settings)
+		IndAisFirstBloodMissing.atFirstBloodCollection(facts, settings)
 				.map(AisAssessment::grade)
 				.ifPresentOrElse(grade -> values.put("firstBloodAis", grade), () -> missing.add("firstBloodAis"));
-		facts.latestAisWithin(settings.aisWindowDays())
+		facts.latestAisWithin(settings.aisWindowDays(), settings.zone())
 				.map(AisAssessment::grade)
 				.ifPresentOrElse(grade -> values.put("preAdministrationAis", grade), () -> missing.add("preAdministrationAis"));
 		values.put("missing", missing);

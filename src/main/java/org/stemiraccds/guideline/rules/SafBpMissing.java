@@ -16,7 +16,7 @@ import org.stemiraccds.guideline.Severity;
 public class SafBpMissing implements GuidelineRule {
 	@Override
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
-		if (!facts.concernsStemirac() || facts.latestBloodPressureWithin(settings.bloodPressureWindowDays()).isPresent()) {
+		if (!facts.concernsStemirac() || !facts.bloodPressuresWithin(settings.bloodPressureWindowDays(), settings.zone()).isEmpty()) {
 			return Optional.empty();
 		}
 		return fire(Map.of("windowDays", settings.bloodPressureWindowDays()), Implicated.stemirac(facts));

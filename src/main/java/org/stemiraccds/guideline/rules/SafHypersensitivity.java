@@ -12,13 +12,16 @@ import org.stemiraccds.guideline.RuleDefinition;
 import org.stemiraccds.guideline.Severity;
 import org.stemiraccds.guideline.PatientFacts.AllergyFact;
 
-// §5 safety ①: hypersensitivity to the product or its components is a contraindication.
+// §5 safety ①: a history of hypersensitivity to the product or its components is a contraindication: an allergy
+// of any clinical status counts.
 @RuleDefinition(id = "SAF-HYPERSENSITIVITY", severity = Severity.CRITICAL,
 		hooks = {Hook.PATIENT_VIEW, Hook.ORDER_SELECT, Hook.ORDER_SIGN, Hook.ADMINISTRATION}, section = "§5 安全性 ①")
 public class SafHypersensitivity implements GuidelineRule {
+	static final String VALUE_SET = "allergen-contraindicated";
+
 	@Override
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
-		List<AllergyFact> found = facts.allergiesIn("allergen-contraindicated");
+		List<AllergyFact> found = facts.allergiesIn(VALUE_SET);
 		if (found.isEmpty()) return Optional.empty();
 		return fire(Map.of(), Implicated.withStemirac(found.stream().map(AllergyFact::id).toList(), facts));
 	}

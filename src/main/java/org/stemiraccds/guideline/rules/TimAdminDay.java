@@ -11,7 +11,8 @@ import org.stemiraccds.guideline.PatientFacts;
 import org.stemiraccds.guideline.RuleDefinition;
 import org.stemiraccds.guideline.Severity;
 
-// §3 table 6, §6④: the trial infused on days 43-54; infuse as soon as the product is made.
+// §3, table 6, §6④: the trial planned infusion at day 40 ± 14 (days 26-54) and infused on days 43-54; infuse as
+// soon as the product is made.
 @RuleDefinition(id = "TIM-ADMIN-DAY", severity = Severity.INFO,
 		hooks = {Hook.ORDER_SIGN, Hook.ADMINISTRATION}, section = "§3 table 6; §6④")
 public class TimAdminDay implements GuidelineRule {
@@ -20,9 +21,16 @@ public class TimAdminDay implements GuidelineRule {
 		if (!facts.concernsStemirac()) return Optional.empty();
 		Optional<Long> day = facts.dayOf(infusionTime(facts), settings.zone());
 		if (day.isEmpty()) return Optional.empty();
-		boolean inTrialRange = day.get() >= settings.trialInfusionFirstDay() && day.get() <= settings.trialInfusionLastDay();
-		return fire(Map.of("day", day.get(), "trialFirstDay", settings.trialInfusionFirstDay(),
-				"trialLastDay", settings.trialInfusionLastDay(), "inTrialRange", inTrialRange), Implicated.stemirac(facts));
+		return fire(values(day.get(), settings), Implicated.stemirac(facts));
+	}
+
+	private static Map<String, Object> values(long day, GuidelineSettings settings) {
+		long plannedFirst = settings.trialInfusionPlannedDay() - settings.trialInfusionMarginDays();
+		long plannedLast = settings.trialInfusionPlannedDay() + settings.trialInfusionMarginDays();
+		return Map.of("day", day, "plannedDay", settings.trialInfusionPlannedDay(),
+				"marginDays", settings.trialInfusionMarginDays(), "plannedFirstDay", plannedFirst,
+				"plannedLastDay", plannedLast, "trialFirstDay", settings.trialInfusionFirstDay(),
+				"trialLastDay", settings.trialInfusionLastDay(), "inPlannedRange", day >= plannedFirst && day <= plannedLast);
 	}
 
 	/** The administration's time on MA; else the order's planned time; else now. */

@@ -12,8 +12,10 @@ import org.stemiraccds.guideline.RuleDefinition;
 import org.stemiraccds.guideline.Severity;
 import org.stemiraccds.guideline.PatientFacts.Collection;
 import org.stemiraccds.guideline.PatientFacts.CollectionKind;
+import org.stemiraccds.guideline.PatientFacts.ConditionFact;
 
-// Box, §6④: bone marrow collection is targeted at about day 31 after injury.
+// Box, §6④: the label targets bone-marrow collection by about day 31 after injury (the trial collected on days
+// 11-25, §3 table 6).
 @RuleDefinition(id = "TIM-BM-WINDOW", severity = Severity.WARNING,
 		hooks = {Hook.PATIENT_VIEW, Hook.ORDER_SELECT, Hook.ORDER_SIGN}, section = "box; §6④")
 public class TimBmWindow implements GuidelineRule {
@@ -24,8 +26,7 @@ public class TimBmWindow implements GuidelineRule {
 		if (marrow.isEmpty()) {
 			long today = facts.dayOf(facts.now(), settings.zone()).orElseThrow();
 			if (today <= settings.boneMarrowLastDay()) return Optional.empty();
-			return fire(Map.of("day", today, "lastDay", settings.boneMarrowLastDay()),
-					facts.traumaticSci().stream().map(c -> c.id()).toList());
+			return fire(values(today, settings), facts.traumaticSci().stream().map(ConditionFact::id).toList());
 		}
 		List<Collection> late = marrow.stream()
 				.filter(c -> c.when().flatMap(at -> facts.dayOf(at, settings.zone()))
@@ -33,6 +34,11 @@ public class TimBmWindow implements GuidelineRule {
 				.toList();
 		if (late.isEmpty()) return Optional.empty();
 		long day = facts.dayOf(late.get(0).when().orElseThrow(), settings.zone()).orElseThrow();
-		return fire(Map.of("day", day, "lastDay", settings.boneMarrowLastDay()), late.stream().map(Collection::id).toList());
+		return fire(values(day, settings), late.stream().map(Collection::id).toList());
+	}
+
+	private static Map<String, Object> values(long day, GuidelineSettings settings) {
+		return Map.of("day", day, "lastDay", settings.boneMarrowLastDay(),
+				"trialFirstDay", settings.trialMarrowFirstDay(), "trialLastDay", settings.trialMarrowLastDay());
 	}
 }

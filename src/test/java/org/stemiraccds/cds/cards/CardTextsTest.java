@@ -21,6 +21,14 @@ import org.stemiraccds.guideline.rules.FacFacilityRequirements;
 import org.stemiraccds.guideline.rules.FacPhysicianRequirement;
 import org.stemiraccds.guideline.rules.IndAisNotEligible;
 import org.stemiraccds.guideline.rules.DosePerKg;
+import org.stemiraccds.guideline.rules.DoseMissing;
+import org.stemiraccds.guideline.rules.DoseWeightMissing;
+import org.stemiraccds.guideline.rules.OutFollowup;
+import org.stemiraccds.guideline.rules.ProConsent;
+import org.stemiraccds.guideline.rules.SafChainOfIdentity;
+import org.stemiraccds.guideline.rules.SafNrSpinalDisease;
+import org.stemiraccds.guideline.rules.TimAdminDay;
+import org.stemiraccds.guideline.rules.TimBmWindow;
 import org.stemiraccds.guideline.Guideline;
 import org.stemiraccds.guideline.GuidelineRule;
 import org.stemiraccds.guideline.GuidelineSettings;
@@ -68,6 +76,63 @@ class CardTextsTest {
 		assertThat(texts.detail(remarks, Locale.ENGLISH)).contains("医師要件イ", "Not recorded: AIS at first blood collection");
 		Finding dilution = new Finding(new DoseDilution(), Severity.WARNING, Map.of("min", 3.0), List.of());
 		assertThat(texts.summary(dilution, Locale.ENGLISH)).isEqualTo("Dilution with normal saline below 3-fold or not stated (stated: none)");
+	}
+
+	@Test
+	void eachChainOfIdentityCaseHasItsOwnWords() {
+		Finding other = new Finding(new SafChainOfIdentity(), Severity.CRITICAL, Map.of("reason", "lot-from-other-patient",
+				"madeFrom", "Patient/x", "patient", "Patient/p"), List.of());
+		Finding noLot = new Finding(new SafChainOfIdentity(), Severity.WARNING,
+				Map.of("reason", "lot-not-identified", "patient", "Patient/p"), List.of());
+		Finding unrecorded = new Finding(new SafChainOfIdentity(), Severity.WARNING,
+				Map.of("reason", "lot-source-not-recorded", "patient", "Patient/p"), List.of());
+		assertThat(texts.summary(other, Locale.ENGLISH)).contains("another patient").doesNotContain("cannot be confirmed");
+		assertThat(texts.summary(noLot, Locale.ENGLISH)).contains("lot not identified");
+		assertThat(texts.summary(unrecorded, Locale.JAPANESE)).contains("細胞提供者の記録がない");
+		assertThat(List.of(texts.summary(other, Locale.JAPANESE), texts.summary(noLot, Locale.JAPANESE),
+				texts.summary(unrecorded, Locale.JAPANESE))).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void consentRefusalAndMissingConsentReadDifferently() {
+		Finding refused = new Finding(new ProConsent(), Severity.CRITICAL, Map.of("reason", "consent-refused"), List.of());
+		Finding missing = new Finding(new ProConsent(), Severity.WARNING, Map.of("reason", "consent-not-recorded"), List.of());
+		assertThat(texts.summary(refused, Locale.ENGLISH)).contains("refused");
+		assertThat(texts.summary(missing, Locale.JAPANESE)).contains("記録されていない");
+		assertThat(texts.detail(missing, Locale.ENGLISH)).doesNotContain("written");
+		assertThat(texts.detail(missing, Locale.JAPANESE)).doesNotContain("文書");
+	}
+
+	@Test
+	void aMissingCardSaysWhenTheUnitWasNotUnderstood() {
+		Finding dose = new Finding(new DoseMissing(), Severity.WARNING,
+				Map.of("reason", "unit-not-understood", "unreadableUnit", "mg"), List.of());
+		assertThat(texts.summary(dose, Locale.ENGLISH)).contains("unit was not understood");
+		assertThat(texts.detail(dose, Locale.JAPANESE)).contains("単位を解釈できない", "mg");
+		Finding weight = new Finding(new DoseWeightMissing(), Severity.WARNING,
+				Map.of("reason", "not-recorded", "windowDays", 30), List.of());
+		assertThat(texts.summary(weight, Locale.ENGLISH)).contains("not recorded").doesNotContain("${");
+	}
+
+	@Test
+	void perKgWithoutACappedDoseSaysNoDoseIsPermissible() {
+		Finding perKg = new Finding(new DosePerKg(), Severity.CRITICAL,
+				Map.of("cells", 0.5e8, "kg", 14.0, "limit", 4.676e7), List.of());
+		assertThat(texts.detail(perKg, Locale.ENGLISH)).contains("none: at this weight even the minimum dose exceeds");
+	}
+
+	@Test
+	void timingWordsNameTheLabelTargetAndTheTrialsDays() {
+		Finding window = new Finding(new TimBmWindow(), Severity.WARNING,
+				Map.of("day", 33L, "lastDay", 31, "trialFirstDay", 11, "trialLastDay", 25), List.of());
+		assertThat(texts.detail(window, Locale.ENGLISH)).contains("label targets collection by about day 31", "days 11–25");
+		Finding adminDay = new Finding(new TimAdminDay(), Severity.INFO, Map.of("day", 46L, "plannedDay", 40, "marginDays", 14,
+				"plannedFirstDay", 26L, "plannedLastDay", 54L, "trialFirstDay", 43, "trialLastDay", 54, "inPlannedRange", true), List.of());
+		assertThat(texts.detail(adminDay, Locale.ENGLISH)).contains("day 40 ± 14 (days 26–54", "infused on days 43–54");
+		Finding followUp = new Finding(new OutFollowup(), Severity.INFO, Map.of("day", 230L, "followUpDay", 220), List.of());
+		assertThat(texts.summary(followUp, Locale.ENGLISH)).contains("day 220 after injury");
+		Finding spinal = new Finding(new SafNrSpinalDisease(), Severity.WARNING, Map.of("category", "nr-spinal-disease"), List.of());
+		assertThat(texts.detail(spinal, Locale.ENGLISH)).contains("severe spinal or spinal-cord disease (e.g. osteoporosis");
 	}
 
 	@Test

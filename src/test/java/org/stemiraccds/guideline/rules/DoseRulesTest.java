@@ -13,6 +13,7 @@ import org.stemiraccds.guideline.Facts;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.GuidelineSettings;
 import org.stemiraccds.guideline.Hook;
+import org.stemiraccds.guideline.PatientFacts.QuantityKind;
 import org.stemiraccds.guideline.Severity;
 
 /** Dose and administration rules (box). */
@@ -48,6 +49,14 @@ class DoseRulesTest {
 	}
 
 	@Test
+	void perKgOffersTheCappedDoseOnlyWhenItIsAPermissibleDose() {
+		Finding light = fires(new DosePerKg(), Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").weighs(14, "2026-11-24").orderingCells(0.5e8));
+		assertThat(light.values()).doesNotContainKey("cappedDose").containsKey("limit");
+		Finding enough = fires(new DosePerKg(), Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").weighs(15, "2026-11-24").orderingCells(0.6e8));
+		assertThat((double) enough.values().get("cappedDose")).isEqualTo(5.01e7, org.assertj.core.data.Offset.offset(1.0));
+	}
+
+	@Test
 	void perKgLimitFollowsConfiguration() {
 		GuidelineSettings stricter = GuidelineSettings.bind(Map.of("max-cells-per-kg", "3.0e6"));
 		Facts facts = Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").weighs(50, "2026-11-24").orderingCells(1.6e8);
@@ -56,16 +65,46 @@ class DoseRulesTest {
 
 	@Test
 	void weightTooLowBelowAbout15Kg() {
-		assertThat(fires(new DoseWeightTooLow(), Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20")
-				.weighs(14.9, "2026-11-24").orderingCells(0.5e8)).severity()).isEqualTo(Severity.CRITICAL);
+		Finding tooLow = fires(new DoseWeightTooLow(), Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20")
+				.weighs(14.9, "2026-11-24").orderingCells(0.5e8));
+		assertThat(tooLow.severity()).isEqualTo(Severity.CRITICAL);
+		assertThat(tooLow.values()).containsEntry("minDose", 0.5e8).containsKey("limit");
 		doesNotFire(new DoseWeightTooLow(), Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20")
 				.weighs(15.0, "2026-11-24").orderingCells(0.5e8));
 	}
 
 	@Test
+	void doseMissingSaysWhenItsUnitWasNotUnderstood() {
+		Facts unreadable = signing().orderingStemirac().unreadable("MedicationRequest/draft", QuantityKind.DOSE, "mg")
+				.dosed(Optional.empty(), Optional.of(0.8), Optional.of(3.0), Optional.of(Facts.INTRAVENOUS));
+		assertThat(fires(new DoseMissing(), unreadable).values())
+				.containsEntry("reason", "unit-not-understood").containsEntry("unreadableUnit", "mg");
+		assertThat(fires(new DoseMissing(), signing().orderingStemirac()
+				.dosed(Optional.empty(), Optional.of(0.8), Optional.of(3.0), Optional.of(Facts.INTRAVENOUS))).values())
+				.containsEntry("reason", "not-recorded").doesNotContainKey("unreadableUnit");
+	}
+
+	@Test
 	void weightMissingWhenTheLatestIsOlderThan30Days() {
-		fires(new DoseWeightMissing(), Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").weighs(60, "2026-10-25").orderingCells(1e8));
+		Finding missing = fires(new DoseWeightMissing(),
+				Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").weighs(60, "2026-10-25").orderingCells(1e8));
+		assertThat(missing.values()).containsEntry("reason", "not-recorded");
 		doesNotFire(new DoseWeightMissing(), Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").weighs(60, "2026-10-26").orderingCells(1e8));
+	}
+
+	@Test
+	void weightWindowIsCalendarDays() {
+		Facts facts = Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").now("2026-11-25", "23:00").orderingCells(1e8);
+		facts.weighs(60, "2026-10-26");
+		doesNotFire(new DoseWeightMissing(), facts);
+	}
+
+	@Test
+	void weightMissingSaysWhenItsUnitWasNotUnderstood() {
+		Finding finding = fires(new DoseWeightMissing(), Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").orderingCells(1e8)
+				.unreadable("Observation/weight-stone", QuantityKind.WEIGHT, "[stone_av]"));
+		assertThat(finding.values()).containsEntry("reason", "unit-not-understood").containsEntry("unreadableUnit", "[stone_av]");
+		assertThat(finding.implicated()).contains("Observation/weight-stone", "MedicationRequest/draft");
 	}
 
 	@Test

@@ -51,6 +51,20 @@ class IndicationRulesTest {
 		}
 
 		@Test
+		void theWindowIsCalendarDaysInTheZone() {
+			doesNotFire(rule, Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").now("2026-11-25", "12:00")
+					.ais("A", Facts.at("2026-11-18", "00:30"), null).orderingStemirac());
+			fires(rule, Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").now("2026-11-25", "12:00")
+					.ais("A", Facts.at("2026-11-17", "23:30"), null).orderingStemirac());
+		}
+
+		@Test
+		void anAssessmentAfterNowDoesNotCount() {
+			fires(rule, Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").now("2026-11-25", "12:00")
+					.ais("A", Facts.at("2026-11-25", "15:00"), null).orderingStemirac());
+		}
+
+		@Test
 		void isOnlyAWarningWhileTheOrderIsBeingChosen() {
 			assertThat(fires(rule, Facts.in(Hook.ORDER_SELECT).injuredOn("2026-10-20").orderingStemirac()).severity())
 					.isEqualTo(Severity.WARNING);

@@ -6,6 +6,8 @@ import static org.stemiraccds.guideline.RuleAssert.fires;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.stemiraccds.conformance.ConformanceResources;
+import org.stemiraccds.guideline.Code;
 import org.stemiraccds.guideline.Facts;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.Hook;
@@ -30,9 +32,37 @@ class MoreRulesTest {
 		}
 
 		@Test
+		void judgesTheHaemoglobinBeforeTheFirstBloodCollection() {
+			Finding before = fires(rule, signing().haemoglobin(12.5, "2026-10-25").bloodCollected("2026-10-28")
+					.haemoglobin(13.5, "2026-11-20"));
+			assertThat(before.values()).containsEntry("haemoglobin", 12.5);
+			assertThat(before.implicated()).containsExactly("Observation/hb-1");
+			doesNotFire(rule, signing().haemoglobin(13.5, "2026-10-25").bloodCollected("2026-10-28").haemoglobin(9.0, "2026-11-20"));
+		}
+
+		@Test
+		void noHaemoglobinBeforeTheFirstCollectionMeansNoHaemoglobinCriterion() {
+			doesNotFire(rule, signing().bloodCollected("2026-10-28").haemoglobin(9.0, "2026-11-20"));
+		}
+
+		@Test
+		void withoutACollectionTheLatestOfThe30DaysCounts() {
+			fires(rule, signing().haemoglobin(12.0, "2026-10-26"));
+			doesNotFire(rule, signing().haemoglobin(12.0, "2026-10-25"));
+			fires(rule, signing().bloodPlanned("2026-11-01").haemoglobin(12.0, "2026-11-24"));
+		}
+
+		@Test
 		void bmiBelow18Point5() {
 			assertThat(fires(rule, signing().weighs(53, "2026-11-24").tall(170, "2026-11-01")).values()).containsEntry("bmi", 18.3);
 			doesNotFire(rule, signing().weighs(54, "2026-11-24").tall(170, "2026-11-01"));
+		}
+
+		@Test
+		void forAChildOnlyALowWeightOrMalnutritionDiagnosisCounts() {
+			doesNotFire(rule, signing().bornOn("2014-05-01").weighs(28, "2026-11-24").tall(150, "2026-11-01"));
+			fires(rule, signing().bornOn("2014-05-01").condition("Condition/thin", "R63.6", "2026-11-01"));
+			fires(rule, signing().bornOn("2014-05-01").condition("Condition/malnutrition", "E44.0", "2026-11-01"));
 		}
 
 		@Test
@@ -46,19 +76,51 @@ class MoreRulesTest {
 		private final SafNrBpUncontrolled rule = new SafNrBpUncontrolled();
 
 		@Test
-		void firesAt141Over90() {
-			assertThat(fires(rule, signing().bloodPressure(141, 90, "2026-11-24")).values()).containsEntry("systolic", 141.0);
+		void oneIsolatedReadingAboveDoesNotFire() {
+			doesNotFire(rule, signing().bloodPressure(141, 90, "2026-11-24"));
+			doesNotFire(rule, signing().bloodPressure(120, 80, "2026-11-20").bloodPressure(150, 95, "2026-11-24"));
+		}
+
+		@Test
+		void firesWhenTheTwoLatestReadingsAreBothAbove() {
+			Finding finding = fires(rule, signing().bloodPressure(135, 92, "2026-11-20").bloodPressure(141, 90, "2026-11-24"));
+			assertThat(finding.values()).containsEntry("reason", "bp-repeated").containsEntry("systolic", 141.0)
+					.containsEntry("previousDiastolic", 92.0);
+			assertThat(finding.implicated()).containsExactly("Observation/bp-2", "Observation/bp-1");
 		}
 
 		@Test
 		void doesNotFireAt140Over90() {
-			doesNotFire(rule, signing().bloodPressure(140, 90, "2026-11-24"));
+			doesNotFire(rule, signing().bloodPressure(140, 90, "2026-11-20").bloodPressure(140, 90, "2026-11-24"));
 		}
 
 		@Test
-		void judgesOnTheLatestMeasurement() {
-			doesNotFire(rule, signing().bloodPressure(160, 100, "2026-11-20").bloodPressure(130, 80, "2026-11-24"));
-			fires(rule, signing().bloodPressure(130, 91, "2026-11-24"));
+		void judgesOnTheLatestMeasurements() {
+			doesNotFire(rule, signing().bloodPressure(160, 100, "2026-11-19").bloodPressure(160, 100, "2026-11-20")
+					.bloodPressure(130, 80, "2026-11-24"));
+		}
+
+		@Test
+		void aReadingOlderThanTheWindowDoesNotCount() {
+			doesNotFire(rule, signing().bloodPressure(150, 95, "2026-11-17").bloodPressure(150, 95, "2026-11-24"));
+			fires(rule, signing().bloodPressure(150, 95, "2026-11-18").bloodPressure(150, 95, "2026-11-24"));
+		}
+
+		@Test
+		void theLatestAboveFiresInAPatientWithHypertension() {
+			Finding finding = fires(rule, signing().condition("Condition/htn", "I10", "2020-01-01").bloodPressure(150, 85, "2026-11-24"));
+			assertThat(finding.values()).containsEntry("reason", "bp-hypertension");
+			assertThat(finding.implicated()).containsExactly("Observation/bp-1", "Condition/htn");
+			doesNotFire(rule, signing().condition("Condition/htn", new Code(Facts.ICD10, "I10"), "2020-01-01", false)
+					.bloodPressure(150, 85, "2026-11-24"));
+			doesNotFire(rule, signing().condition("Condition/htn", "I10", "2020-01-01").bloodPressure(130, 85, "2026-11-24"));
+		}
+
+		@Test
+		void aDiagnosisThatItCannotBeControlledFires() {
+			Code asserted = new Code(ConformanceResources.CANONICAL_BASE + "/CodeSystem/not-recommended-category", "uncontrolled-bp");
+			assertThat(fires(rule, signing().condition("Condition/bp", asserted, null, true)).values())
+					.containsEntry("reason", "bp-asserted");
 		}
 	}
 
@@ -79,12 +141,32 @@ class MoreRulesTest {
 		void criticalWhenTheLotWasMadeFromAnotherPatient() {
 			Finding finding = fires(rule, signing().lotMadeFrom("Patient/someone-else"));
 			assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
+			assertThat(finding.values()).containsEntry("reason", "lot-from-other-patient")
+					.containsEntry("madeFrom", "Patient/someone-else");
 			assertThat(finding.implicated()).contains("Medication/lot");
 		}
 
 		@Test
 		void warningWhenTheSourceIsNotRecorded() {
-			assertThat(fires(rule, signing().lotMadeFrom(null)).severity()).isEqualTo(Severity.WARNING);
+			Finding finding = fires(rule, signing().lotMadeFrom(null));
+			assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+			assertThat(finding.values()).containsEntry("reason", "lot-source-not-recorded");
+		}
+
+		@Test
+		void warningWhenTheOrderNamesNoLot() {
+			Finding finding = fires(rule, Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").orderingStemiracWithoutLot());
+			assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+			assertThat(finding.values()).containsEntry("reason", "lot-not-identified");
+			assertThat(finding.implicated()).containsExactly("MedicationRequest/draft");
+		}
+
+		@Test
+		void warningWhenTheAdministrationBeingRecordedNamesNoLot() {
+			assertThat(fires(rule, Facts.in(Hook.ADMINISTRATION).injuredOn("2026-10-20").administeringWithoutLot("2026-12-05"))
+					.values()).containsEntry("reason", "lot-not-identified");
+			doesNotFire(rule, Facts.in(Hook.ADMINISTRATION).injuredOn("2026-10-20").administering("2026-12-05")
+					.lotMadeFrom(Facts.PATIENT));
 		}
 
 		@Test
@@ -93,10 +175,34 @@ class MoreRulesTest {
 		}
 	}
 
-	@Test
-	void consentIsNeededBeforeUse() {
-		fires(new ProConsent(), signing());
-		doesNotFire(new ProConsent(), signing().consented());
+	@Nested
+	class ProConsentTest {
+		private final ProConsent rule = new ProConsent();
+
+		@Test
+		void consentIsNeededBeforeUse() {
+			Finding finding = fires(rule, signing());
+			assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+			assertThat(finding.values()).containsEntry("reason", "consent-not-recorded");
+			doesNotFire(rule, signing().consented());
+		}
+
+		@Test
+		void aRefusalIsCritical() {
+			Finding finding = fires(rule, signing().refused());
+			assertThat(finding.severity()).isEqualTo(Severity.CRITICAL);
+			assertThat(finding.values()).containsEntry("reason", "consent-refused");
+			assertThat(finding.implicated()).containsExactly("Consent/refusal", "MedicationRequest/draft");
+			assertThat(fires(rule, signing().consented().refused()).severity()).isEqualTo(Severity.CRITICAL);
+		}
+
+		@Test
+		void aCollectionOrderNeedsConsentToo() {
+			Finding finding = fires(rule, Facts.in(Hook.ORDER_SELECT).injuredOn("2026-10-20").orderingBloodCollection("2026-10-25"));
+			assertThat(finding.implicated()).containsExactly("Procedure/c1");
+			doesNotFire(rule, Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").orderingMarrowCollection("2026-10-25").consented());
+			doesNotFire(rule, Facts.in(Hook.ORDER_SIGN).injuredOn("2026-10-20").marrowPlanned("2026-10-25"));
+		}
 	}
 
 	@Test

@@ -41,6 +41,37 @@ class ProcessRulesTest {
 	}
 
 	@Test
+	void facilityItem15IsNotRequired() {
+		doesNotFire(new FacFacilityRequirements(), signing().facilityMeeting(
+				"1-1-1", "1-1-2", "1-1-3", "1-1-4a", "1-1-4b", "1-1-4c", "1-1-5", "1-1-6", "1-3", "1-4", "2", "3-1", "3-2", "3-3"));
+	}
+
+	@Test
+	void theResponsiblePhysicianIsTheFactsPhysician() {
+		assertThat(fires(new FacPhysicianRequirement(), signing().physician("req-a")).implicated())
+				.containsExactly("PractitionerRole/responsible", "MedicationRequest/draft");
+		assertThat(fires(new ProClaimRemarks(), signing().physician("req-i")).values()).containsEntry("physicianRequirement", "req-i");
+	}
+
+	@Test
+	void rehabilitationTransferToAFacilityNotNamedAsPartner() {
+		Facts given = Facts.in(Hook.PATIENT_VIEW).injuredOn("2026-10-20").givenBefore("2026-12-05").now("2027-01-10");
+		Finding finding = fires(new ProRehabTransfer(), given.referredTo("Organization/rehab").facilityMeeting(ALL_FACILITY_ITEMS));
+		assertThat(finding.values()).containsEntry("organizations", List.of("Organization/rehab")).containsEntry("partners", List.of());
+		assertThat(finding.implicated()).containsExactly("ServiceRequest/referral-1", "MedicationAdministration/earlier");
+	}
+
+	@Test
+	void rehabilitationTransferToAPartnerOrBeforeStemiracIsFine() {
+		doesNotFire(new ProRehabTransfer(), Facts.in(Hook.PATIENT_VIEW).injuredOn("2026-10-20").givenBefore("2026-12-05")
+				.now("2027-01-10").referredTo("Organization/rehab").partner("Organization/rehab").facilityMeeting(ALL_FACILITY_ITEMS));
+		doesNotFire(new ProRehabTransfer(), Facts.in(Hook.PATIENT_VIEW).injuredOn("2026-10-20").now("2026-11-10")
+				.referredTo("Organization/rehab").facilityMeeting(ALL_FACILITY_ITEMS));
+		doesNotFire(new ProRehabTransfer(), Facts.in(Hook.PATIENT_VIEW).injuredOn("2026-10-20").givenBefore("2026-12-05")
+				.now("2027-01-10").facilityMeeting(ALL_FACILITY_ITEMS));
+	}
+
+	@Test
 	void claimRemarksCarryRequirementAndBothAisGrades() {
 		Finding complete = fires(new ProClaimRemarks(), signing().physician("req-a", "manufacturer-training")
 				.bloodCollected("2026-10-28").ais("A", "2026-10-28", "first-blood-collection").ais("B", "2026-11-24"));

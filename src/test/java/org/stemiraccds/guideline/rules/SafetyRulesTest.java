@@ -35,6 +35,12 @@ class SafetyRulesTest {
 				Arguments.of(new SafNrAllergicDiathesis(), "J45.0", "J44.0"),
 				Arguments.of(new SafNrHypercoagulable(), "I26.9", "I25.1"),
 				Arguments.of(new SafNrInfection(), "J15.9", "J19"),
+				Arguments.of(new SafNrInfection(), "G04.2", "G05"),
+				Arguments.of(new SafNrInfection(), "T81.4", "T81.5"),
+				Arguments.of(new SafNrInfection(), "N10", "N11.0"),
+				Arguments.of(new SafNrInfection(), "J69.0", "J70.0"),
+				Arguments.of(new SafNrVascular(), "S15.0", "S16"),
+				Arguments.of(new SafNrVascular(), "I77.7", "I77.6"),
 				Arguments.of(new SafNrPoorGeneralCondition(), "I50.0", "I51.0"),
 				Arguments.of(new SafNrVascular(), "S06.50", "S06.0"),
 				Arguments.of(new SafNrSpinalDisease(), "M81.0", "M82.0"));
@@ -71,8 +77,34 @@ class SafetyRulesTest {
 		}
 
 		@Test
+		void aPastReactionCounts() {
+			fires(new SafHypersensitivity(), signing().allergy("AllergyIntolerance/a", PRODUCT_COMPONENT, false, false));
+		}
+
+		@Test
 		void doesNotFireForPenicillinAllergy() {
 			doesNotFire(new SafHypersensitivity(), signing().allergy("AllergyIntolerance/a", AMOXICILLIN));
+		}
+	}
+
+	@Nested
+	class SafNrAllergicDiathesisTest {
+		private final SafNrAllergicDiathesis rule = new SafNrAllergicDiathesis();
+
+		@Test
+		void aMedicationAllergyOfAnyStatusIsADrugAllergyHistory() {
+			Finding finding = fires(rule, signing().allergy("AllergyIntolerance/a", AMOXICILLIN, false, true));
+			assertThat(finding.implicated()).containsExactly("AllergyIntolerance/a");
+		}
+
+		@Test
+		void notAnAllergyThatIsAContraindication() {
+			doesNotFire(rule, signing().allergy("AllergyIntolerance/a", PRODUCT_COMPONENT, true, true));
+		}
+
+		@Test
+		void notANonMedicationAllergy() {
+			doesNotFire(rule, signing().allergy("AllergyIntolerance/a", new Code("http://snomed.info/sct", "256349002"), true, false));
 		}
 	}
 
@@ -81,6 +113,11 @@ class SafetyRulesTest {
 		@Test
 		void firesForAPenicillinByAtcPrefix() {
 			fires(new SafAnaphylaxisWatch(), signing().allergy("AllergyIntolerance/a", AMOXICILLIN));
+		}
+
+		@Test
+		void doesNotFireForAnAllergyNoLongerActive() {
+			doesNotFire(new SafAnaphylaxisWatch(), signing().allergy("AllergyIntolerance/a", AMOXICILLIN, false, true));
 		}
 
 		@Test

@@ -49,6 +49,12 @@ class TimingRulesTest {
 		}
 
 		@Test
+		void isSilentForAPatientWhoseAisIsNotEligible() {
+			doesNotFire(rule, Facts.in(Hook.PATIENT_VIEW).injuredOn(INJURY).now("2026-11-10").ais("D", "2026-11-09"));
+			fires(rule, Facts.in(Hook.PATIENT_VIEW).injuredOn(INJURY).now("2026-11-10").ais("C", "2026-11-09"));
+		}
+
+		@Test
 		void isSilentOnceMarrowIsCollected() {
 			doesNotFire(rule, Facts.in(Hook.PATIENT_VIEW).injuredOn(INJURY).now("2026-11-10").marrowCollected("2026-11-09"));
 		}
@@ -61,7 +67,8 @@ class TimingRulesTest {
 		@Test
 		void firesForACollectionPlannedOnDay32() {
 			Finding finding = fires(rule, Facts.in(Hook.ORDER_SIGN).injuredOn(INJURY).now("2026-11-10").marrowPlanned("2026-11-21"));
-			assertThat(finding.values()).containsEntry("day", 32L);
+			assertThat(finding.values()).containsEntry("day", 32L).containsEntry("lastDay", 31)
+					.as("the trial's days, beside the label's target").containsEntry("trialFirstDay", 11).containsEntry("trialLastDay", 25);
 			assertThat(finding.implicated()).containsExactly("Procedure/c1");
 		}
 
@@ -102,15 +109,27 @@ class TimingRulesTest {
 		private final TimAdminDay rule = new TimAdminDay();
 
 		@Test
-		void showsTheInfusionDayAgainstTheTrial() {
+		void showsTheInfusionDayAgainstTheTrialsPlanAndObservedDays() {
 			Finding finding = fires(rule, Facts.in(Hook.ADMINISTRATION).injuredOn(INJURY).administering("2026-12-05"));
-			assertThat(finding.values()).containsEntry("day", 46L).containsEntry("inTrialRange", true);
+			assertThat(finding.values()).containsEntry("day", 46L)
+					.containsEntry("plannedDay", 40).containsEntry("marginDays", 14)
+					.containsEntry("plannedFirstDay", 26L).containsEntry("plannedLastDay", 54L)
+					.containsEntry("trialFirstDay", 43).containsEntry("trialLastDay", 54)
+					.containsEntry("inPlannedRange", true);
 		}
 
 		@Test
 		void usesThePlannedDateOfTheOrder() {
 			Finding finding = fires(rule, Facts.in(Hook.ORDER_SIGN).injuredOn(INJURY).orderingStemiracFor("2026-11-30"));
-			assertThat(finding.values()).containsEntry("day", 41L).containsEntry("inTrialRange", false);
+			assertThat(finding.values()).containsEntry("day", 41L).containsEntry("inPlannedRange", true);
+		}
+
+		@Test
+		void day25IsBeforeThePlannedWindowAndDay26InIt() {
+			assertThat(fires(rule, Facts.in(Hook.ORDER_SIGN).injuredOn(INJURY).orderingStemiracFor("2026-11-14")).values())
+					.containsEntry("day", 25L).containsEntry("inPlannedRange", false);
+			assertThat(fires(rule, Facts.in(Hook.ORDER_SIGN).injuredOn(INJURY).orderingStemiracFor("2026-11-15")).values())
+					.containsEntry("inPlannedRange", true);
 		}
 
 		@Test
