@@ -51,7 +51,7 @@ public class SafNrBpUncontrolled implements GuidelineRule {
 	private static Map<String, Object> values(String reason, List<BloodPressure> high, GuidelineSettings settings) {
 		Map<String, Object> values = new HashMap<>(Map.of("reason", reason,
 				"maxSystolic", settings.maxSystolic(), "maxDiastolic", settings.maxDiastolic()));
-		if (high.size() > 0) {
+		if (!high.isEmpty()) {
 			values.put("systolic", high.get(0).systolic());
 			values.put("diastolic", high.get(0).diastolic());
 		}
