@@ -3,6 +3,7 @@ package org.stemiraccds.conformance;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -14,9 +15,13 @@ import org.stemiraccds.guideline.CodeSets;
  * Value-set membership read from terminology/: ICD-10 and ATC codes belong when they equal a listed code or
  * start with one (a listed C34 covers C34.1), other systems match exactly. Includes enumerate their codes
  * or take a whole local CodeSystem; that is how every value set of this project is written.
+ * ICD-10 codes as EHRs send them are read in their canonical form first (Revision 2, codes): upper case,
+ * the dot after the category (S141 = S14.1), and ICD-10-CM counts as ICD-10.
  */
 public final class ValueSetIndex implements CodeSets {
-	static final Set<String> PREFIX_SYSTEMS = Set.of("http://hl7.org/fhir/sid/icd-10", "http://www.whocc.no/atc");
+	public static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
+	public static final String ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
+	static final Set<String> PREFIX_SYSTEMS = Set.of(ICD10, "http://www.whocc.no/atc");
 
 	/** value set id → system → listed codes. */
 	private final Map<String, Map<String, Set<String>>> codes;
@@ -45,9 +50,23 @@ public final class ValueSetIndex implements CodeSets {
 
 	@Override
 	public boolean contains(String valueSetId, Code code) {
-		Set<String> listed = codes.getOrDefault(valueSetId, Map.of()).getOrDefault(code.system(), Set.of());
-		if (listed.contains(code.code())) return true;
-		return PREFIX_SYSTEMS.contains(code.system()) && listed.stream().anyMatch(code.code()::startsWith);
+		if (code == null || code.system() == null || code.code() == null) return false;
+		Code canonical = canonical(code);
+		String system = ICD10_CM.equals(canonical.system()) ? ICD10 : canonical.system();
+		Set<String> listed = codes.getOrDefault(valueSetId, Map.of()).getOrDefault(system, Set.of());
+		if (listed.contains(canonical.code())) return true;
+		return PREFIX_SYSTEMS.contains(system) && listed.stream().anyMatch(canonical.code()::startsWith);
+	}
+
+	/**
+	 * An ICD-10 or ICD-10-CM code in its canonical form: trimmed, upper case, a dot after the three-character
+	 * category when there is more (S141 → S14.1, s14.1 → S14.1); other codes as they are.
+	 */
+	public static Code canonical(Code code) {
+		if (code == null || code.code() == null || !(ICD10.equals(code.system()) || ICD10_CM.equals(code.system()))) return code;
+		String text = code.code().trim().toUpperCase(Locale.ROOT);
+		if (text.length() > 3 && text.indexOf('.') < 0) text = text.substring(0, 3) + "." + text.substring(3);
+		return new Code(code.system(), text);
 	}
 
 	@Override

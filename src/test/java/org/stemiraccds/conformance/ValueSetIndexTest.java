@@ -19,6 +19,35 @@ class ValueSetIndexTest {
 	}
 
 	@Test
+	void icd10CodesAreReadInTheirCanonicalForm() {
+		assertThat(index.contains("sci-traumatic", new Code(ICD10, "S141"))).isTrue();
+		assertThat(index.contains("sci-traumatic", new Code(ICD10, "s14.1"))).isTrue();
+		assertThat(index.contains("sci-traumatic", new Code(ICD10, " S14.1 "))).isTrue();
+		assertThat(index.contains("sci-traumatic", new Code(ICD10, "S151"))).isFalse();
+		assertThat(ValueSetIndex.canonical(new Code(ICD10, "s14101a"))).isEqualTo(new Code(ICD10, "S14.101A"));
+		assertThat(ValueSetIndex.canonical(new Code("http://snomed.info/sct", "s141"))).isEqualTo(new Code("http://snomed.info/sct", "s141"));
+	}
+
+	@Test
+	void icd10CmCountsAsIcd10() {
+		assertThat(index.contains("sci-traumatic", new Code(ValueSetIndex.ICD10_CM, "S14.101A"))).isTrue();
+		assertThat(index.contains("sci-traumatic", new Code(ValueSetIndex.ICD10_CM, "G95.1"))).isFalse();
+		assertThat(index.contains("sci-traumatic", new Code("http://example.org/local-icd", "S14.1"))).isFalse();
+	}
+
+	@Test
+	void incompleteCodesBelongNowhere() {
+		assertThat(index.contains("sci-traumatic", new Code(null, "S14.1"))).isFalse();
+		assertThat(index.contains("sci-traumatic", new Code(ICD10, null))).isFalse();
+	}
+
+	@Test
+	void edqmIntravenousUseIsIntravenous() {
+		assertThat(index.contains("route-intravenous", new Code("http://standardterms.edqm.eu", "20045000"))).isTrue();
+		assertThat(index.contains("route-intravenous", new Code("http://standardterms.edqm.eu", "20066000"))).isFalse();
+	}
+
+	@Test
 	void atcCodesBelongByPrefix() {
 		assertThat(index.contains("allergen-anaphylaxis-watch", new Code("http://www.whocc.no/atc", "J01CA04"))).isTrue();
 		assertThat(index.contains("allergen-anaphylaxis-watch", new Code("http://www.whocc.no/atc", "J01D"))).isFalse();

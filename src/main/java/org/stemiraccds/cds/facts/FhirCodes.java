@@ -1,5 +1,6 @@
 package org.stemiraccds.cds.facts;
 
+import java.util.Set;
 import org.stemiraccds.conformance.ConformanceResources;
 
 /** The systems, codes and extension URLs the facts are read from (the data contract of the spec), once each. */
@@ -12,10 +13,20 @@ public final class FhirCodes {
 	public static final String BODY_HEIGHT = "8302-2";
 	public static final String HAEMOGLOBIN = "718-7";
 	public static final String BLOOD_PRESSURE_PANEL = "85354-9";
+	/** Weight, height and blood-pressure panels as EHRs code them (measured weight, lying height for bed-bound patients). */
+	public static final Set<String> BODY_WEIGHT_CODES = Set.of(BODY_WEIGHT, "3141-9");
+	public static final Set<String> BODY_HEIGHT_CODES = Set.of(BODY_HEIGHT, "8306-3");
+	public static final Set<String> BLOOD_PRESSURE_PANELS = Set.of(BLOOD_PRESSURE_PANEL, "55284-4");
 	public static final String SYSTOLIC = "8480-6";
 	public static final String DIASTOLIC = "8462-4";
 
 	public static final String CELLS_UNIT = "{cells}";
+
+	public static final String SNOMED = "http://snomed.info/sct";
+	/** SNOMED CT 3457005 Patient referral, 306206005 Referral to service: what marks a ServiceRequest as a referral. */
+	public static final Set<String> REFERRAL_CODES = Set.of("3457005", "306206005");
+	/** The facility item that names the rehabilitation partners (§4 ①-5). */
+	public static final String TRANSFER_REQUIREMENT = "1-5";
 
 	private static final String BASE = ConformanceResources.CANONICAL_BASE;
 	public static final String AIS_GRADE_SYSTEM = BASE + "/CodeSystem/ais-grade";

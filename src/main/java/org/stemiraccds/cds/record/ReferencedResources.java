@@ -2,10 +2,13 @@ package org.stemiraccds.cds.record;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -15,15 +18,20 @@ import org.hl7.fhir.r4.model.Resource;
 import org.stemiraccds.cds.facts.FactsAssembler;
 
 /**
- * The resources that orders and administrations point at and the rules need: the lot's Medication and the
- * physician's PractitionerRole with its Practitioner and Organization (and the hook's user when it is one).
- * Those already at hand are used; the rest are read with the given reader (this server's database, or the
- * EHR's FHIR server), which answers empty for a resource that does not exist.
+ * The resources that orders, administrations and the registry episode point at and the rules need: the lot's
+ * Medication; the MedicationRequest an administration fulfils (its requester is the physician on MA, §4 ①-2);
+ * the physician — the registry EpisodeOfCare's careManager, the order's requester, the hook's user — as
+ * PractitionerRole with its Practitioner and Organization; and the order's performer Organization. Those
+ * already at hand are used; the rest are read with the given reader (this server's database, or the EHR's FHIR
+ * server), which answers empty for a resource that does not exist. A Practitioner requester's roles cannot be
+ * read by id: they count when the record or prefetch holds them.
  */
 public final class ReferencedResources {
 	private final Map<String, Resource> known = new HashMap<>();
 	private final Function<IdType, Optional<Resource>> reader;
 	private final List<Resource> added = new ArrayList<>();
+	/** Read once and not found: not read again for the next reference to it. */
+	private final Set<String> absent = new HashSet<>();
 
 	private ReferencedResources(List<Resource> atHand, Function<IdType, Optional<Resource>> reader) {
 		atHand.forEach(r -> known.put(FactsAssembler.id(r), r));
@@ -39,17 +47,23 @@ public final class ReferencedResources {
 		for (Resource resource : atHand) {
 			if (resource instanceof MedicationAdministration a) {
 				resolver.resolve(a.getMedication());
-				a.getPerformer().forEach(p -> resolver.resolveRole(p.getActor()));
+				resolver.resolve(a.getRequest()).ifPresent(resolver::order);
 			}
-			if (resource instanceof MedicationRequest o) {
-				resolver.resolve(o.getMedication());
-				resolver.resolveRole(o.getRequester());
-			}
+			if (resource instanceof MedicationRequest o) resolver.order(o);
+			if (resource instanceof EpisodeOfCare e && e.hasCareManager()) resolver.resolveRole(e.getCareManager());
 		}
 		user.ifPresent(resolver::resolveRole);
 		return resolver.added;
 	}
 
+	private void order(Resource resource) {
+		if (!(resource instanceof MedicationRequest order)) return;
+		resolve(order.getMedication());
+		resolveRole(order.getRequester());
+		if (order.hasPerformer()) resolve(order.getPerformer());
+	}
+
+	/** A PractitionerRole with its Practitioner and Organization, or a Practitioner. */
 	private void resolveRole(Reference roleReference) {
 		resolve(roleReference).ifPresent(role -> {
 			if (role instanceof PractitionerRole r) {
@@ -67,7 +81,9 @@ public final class ReferencedResources {
 		if (!id.hasResourceType() || !id.hasIdPart()) return Optional.empty();
 		Resource at = known.get(id.getValue());
 		if (at != null) return Optional.of(at);
+		if (absent.contains(id.getValue())) return Optional.empty();
 		Optional<Resource> read = reader.apply(id);
+		if (read.isEmpty()) absent.add(id.getValue());
 		read.ifPresent(r -> {
 			known.put(id.getValue(), r);
 			added.add(r);
