@@ -112,6 +112,7 @@ class AdministrationRulesIT extends ServerTestBase {
 		assertThat(response.getEntry()).extracting(e -> e.getResponse().getStatus()).allMatch(status -> status.startsWith("201"));
 		Bundle.BundleEntryResponseComponent given = response.getEntry().get(response.getEntry().size() - 1).getResponse();
 		assertThat(issuesOf(given)).isEmpty();
+		assertThat(given.getOutcome() instanceof OperationOutcome outcome ? warnings(outcome) : List.of()).isEmpty();
 		assertThat(ruleIds(versionless(given.getLocation()))).isEmpty();
 
 		String patientId = versionless(response.getEntryFirstRep().getResponse().getLocation());
@@ -127,6 +128,9 @@ class AdministrationRulesIT extends ServerTestBase {
 		Bundle transaction = transaction();
 		add(transaction, lot, lot("Patient/demo-ais-d"));
 		MedicationAdministration given = administration("demo-ais-d", 2.0e8);
+		// no profile: with -ea, Hibernate 6.6 asserts when a search in the transaction loads a tag (profile)
+		// definition the transaction has just used; without -ea it loads normally
+		given.getMeta().getProfile().clear();
 		given.setMedication(new Reference(lot));
 		add(transaction, "urn:uuid:" + UUID.randomUUID(), given);
 		Bundle response = post(transaction);
@@ -335,18 +339,22 @@ class AdministrationRulesIT extends ServerTestBase {
 
 	private static List<OperationOutcome.OperationOutcomeIssueComponent> issuesOf(Bundle.BundleEntryResponseComponent response) {
 		return response.getOutcome() instanceof OperationOutcome outcome
-				? outcome.getIssue().stream().filter(i -> i.getDetails().getCodingFirstRep().hasCode()).toList()
+				? outcome.getIssue().stream().filter(AdministrationRulesIT::isFinding).toList()
 				: List.of();
 	}
 
 	private static List<String> codes(OperationOutcome outcome) {
-		return outcome.getIssue().stream().map(i -> i.getDetails().getCodingFirstRep().getCode()).filter(c -> c != null).toList();
+		return outcome.getIssue().stream().filter(AdministrationRulesIT::isFinding).map(i -> i.getDetails().getCodingFirstRep().getCode()).toList();
+	}
+
+	private static boolean isFinding(OperationOutcome.OperationOutcomeIssueComponent issue) {
+		return FhirCodes.RULE_SYSTEM.equals(issue.getDetails().getCodingFirstRep().getSystem());
 	}
 
 	private static List<String> warnings(OperationOutcome outcome) {
 		List<String> texts = new ArrayList<>();
 		outcome.getIssue().stream()
-				.filter(i -> i.getSeverity() == OperationOutcome.IssueSeverity.WARNING && !i.getDetails().getCodingFirstRep().hasCode())
+				.filter(i -> i.getSeverity() == OperationOutcome.IssueSeverity.WARNING && !isFinding(i))
 				.forEach(i -> texts.add(i.getDiagnostics()));
 		return texts;
 	}
