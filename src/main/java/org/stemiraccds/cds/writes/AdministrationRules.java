@@ -40,11 +40,12 @@ import org.stemiraccds.fhir.FhirServerInterceptor;
 import org.stemiraccds.guideline.Finding;
 
 /**
- * Writing a STEMIRAC MedicationAdministration runs the rules as of the moment it was given (rules.md "MA").
+ * Writing a STEMIRAC MedicationAdministration runs the rules as of the moment it was given.
  * Whether it is STEMIRAC is decided from the administration itself first (its code, or its Medication:
- * contained, or read by id), so any other administration costs no read at all. The findings are stored, in
- * the same transaction, as DetectedIssues implicating it (those of an earlier version are deleted) and are
- * added as issues to the write's OperationOutcome: the response body with
+ * contained, or read by id), so any other administration costs at most that one read and runs no rules,
+ * however long its patient's record. The findings are stored, in the same transaction, as DetectedIssues
+ * implicating it (those of an earlier version are deleted) and are added as issues to the write's
+ * OperationOutcome: the response body with
  * {@code Prefer: return=OperationOutcome}, or the entry's {@code response.outcome} in a transaction.
  * The administration is never refused for a finding, nor because the rules could not run: it records what
  * happened. When they cannot run, the write carries a warning instead and the failure is logged.
@@ -115,7 +116,7 @@ public class AdministrationRules implements FhirServerInterceptor {
 			evaluated = Optional.empty();
 		}
 		if (update) deletePreviousFindings(self, request);
-		evaluated.ifPresent(findings -> store(self, findings, request));
+		evaluated.ifPresent(result -> store(self, result, request));
 	}
 
 	/** STEMIRAC by the administration's own code, or by its Medication (contained, or this server's). */
