@@ -10,6 +10,6 @@ public record FhirServerProperties(
 		@DefaultValue("stemirac-cds: STEMIRAC guideline FHIR server") String implementationDescription,
 		@DefaultValue("20") int defaultPageSize,
 		@DefaultValue("200") int maximumPageSize,
-		/** Request bodies above this many bytes get 413 (default 10 MiB). */
-		@DefaultValue("10485760") long maxRequestBytes,
+		/** Request bodies above this many bytes get 413 (default 64 MiB). */
+		@DefaultValue("67108864") long maxRequestBytes,
 		@DefaultValue("*") List<String> corsAllowedOrigins) {}

@@ -1,30 +1,69 @@
 package org.stemiraccds.cds.record;
 
+import static org.stemiraccds.cds.facts.FhirCodes.AIS;
+import static org.stemiraccds.cds.facts.FhirCodes.BLOOD_PRESSURE_PANEL;
+import static org.stemiraccds.cds.facts.FhirCodes.BODY_HEIGHT;
+import static org.stemiraccds.cds.facts.FhirCodes.BODY_WEIGHT;
+import static org.stemiraccds.cds.facts.FhirCodes.DIASTOLIC;
+import static org.stemiraccds.cds.facts.FhirCodes.HAEMOGLOBIN;
+import static org.stemiraccds.cds.facts.FhirCodes.LOINC;
+import static org.stemiraccds.cds.facts.FhirCodes.SYSTOLIC;
+
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
+import ca.uhn.fhir.jpa.searchparam.ResourceSearch;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.model.api.Include;
-import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads from this server's database what the rules need about one patient, in one search: the patient with
- * every resource that points at it by the data contract's search parameter ({@link #recordQuery}, also the
- * CDS Hooks prefetch template), plus what the orders and administrations point at (the lot's Medication, the
- * physician's PractitionerRole, Practitioner and Organization).
+ * Reads from this server's database what the rules need about one patient: the patient, one search per
+ * resource type the rules read ({@link #RECORD_SEARCHES}), each read to its last match, plus what the orders
+ * and administrations point at (the lot's Medication, the physician's PractitionerRole, Practitioner and
+ * Organization). Nothing is capped: a long history is read whole, so no rule runs on part of a record.
+ * The searches work inside a write's database transaction too (the administration hook runs there) and see
+ * what that transaction has written so far.
  */
 @Component
 public class PatientRecordLoader {
-	/** Resource type:search parameter that names the patient (or the patient the lot was made from). */
+	/** The Observation codes the facts read: AIS, weight, height, haemoglobin and blood pressure. */
+	public static final String OBSERVATION_CODES = Stream.of(AIS, BODY_WEIGHT, BODY_HEIGHT, HAEMOGLOBIN,
+					BLOOD_PRESSURE_PANEL, SYSTOLIC, DIASTOLIC)
+			.map(code -> LOINC + "|" + code)
+			.collect(Collectors.joining(","));
+
+	/** Stands for the patient's id (without "Patient/") in {@link #RECORD_SEARCHES}. */
+	public static final String PATIENT = "{patient}";
+
+	/**
+	 * The patient's record, one search per resource type the rules read, by the data contract's search
+	 * parameter; {@value #PATIENT} is the patient's id. The CDS Hooks prefetch templates are the same searches.
+	 */
+	public static final List<String> RECORD_SEARCHES = List.of(
+			"Condition?subject=Patient/" + PATIENT,
+			"AllergyIntolerance?patient=Patient/" + PATIENT,
+			"Observation?subject=Patient/" + PATIENT + "&code=" + OBSERVATION_CODES,
+			"Procedure?subject=Patient/" + PATIENT,
+			"ServiceRequest?subject=Patient/" + PATIENT,
+			"MedicationAdministration?subject=Patient/" + PATIENT,
+			"MedicationRequest?subject=Patient/" + PATIENT,
+			"Consent?patient=Patient/" + PATIENT,
+			"EpisodeOfCare?patient=Patient/" + PATIENT,
+			"Medication?autologous-source=Patient/" + PATIENT);
+
+	/**
+	 * The former one-search record (Patient?_id=…&_revinclude=…), kept only until the prefetch templates use
+	 * {@link #RECORD_SEARCHES}: HAPI returns at most 1,000 included resources, so it can miss part of a record.
+	 */
 	public static final List<String> REVERSE_INCLUDES = List.of(
 			"Condition:subject",
 			"AllergyIntolerance:patient",
@@ -37,32 +76,47 @@ public class PatientRecordLoader {
 			"Medication:autologous-source");
 
 	private final DaoRegistry daoRegistry;
+	private final MatchUrlService matchUrls;
 
-	public PatientRecordLoader(DaoRegistry daoRegistry) {
+	public PatientRecordLoader(DaoRegistry daoRegistry, MatchUrlService matchUrls) {
 		this.daoRegistry = daoRegistry;
+		this.matchUrls = matchUrls;
 	}
 
-	/** The search for the patient's record: Patient?_id={patientId}&_revinclude=… */
+	/** See {@link #REVERSE_INCLUDES}: Patient?_id={patientId}&_revinclude=… */
 	public static String recordQuery(String patientId) {
 		return "Patient?_id=" + patientId + REVERSE_INCLUDES.stream().map(i -> "&_revinclude=" + i).collect(Collectors.joining());
 	}
 
+	/** {@link #RECORD_SEARCHES} for one patient. */
+	public static List<String> recordSearches(String patientId) {
+		return RECORD_SEARCHES.stream().map(search -> search.replace(PATIENT, patientId)).toList();
+	}
+
 	/** The patient (404 when unknown) and their record, with what the given draft orders reference. */
 	public Record load(IdType patientId, List<Resource> draftOrders, RequestDetails request) {
-		SearchParameterMap search = SearchParameterMap.newSynchronous("_id", new TokenParam(patientId.getIdPart()));
-		REVERSE_INCLUDES.forEach(include -> search.addRevInclude(new Include(include)));
+		IdType id = new IdType("Patient", patientId.getIdPart());
+		Patient patient = read(id, request).map(Patient.class::cast).orElseThrow(() -> new ResourceNotFoundException(id));
 		List<Resource> record = new ArrayList<>();
-		daoRegistry.getResourceDao("Patient").search(search, request).getAllResources().forEach(r -> record.add((Resource) r));
-		Patient patient = record.stream().filter(Patient.class::isInstance).map(Patient.class::cast)
-				.filter(p -> p.getIdElement().getIdPart().equals(patientId.getIdPart()))
-				.findFirst()
-				.orElseThrow(() -> new ResourceNotFoundException(patientId.withResourceType("Patient")));
-		record.remove(patient);
-		record.addAll(ReferencedResources.missingFrom(record, draftOrders, Optional.empty(), id -> read(id, request)));
+		recordSearches(id.getIdPart()).forEach(search -> record.addAll(search(search, request)));
+		record.addAll(ReferencedResources.missingFrom(record, draftOrders, Optional.empty(), reference -> read(reference, request)));
 		return new Record(patient, record);
 	}
 
 	public record Record(Patient patient, List<Resource> resources) {}
+
+	/**
+	 * Every match of one search ("Type?param=value&…"), read to the end. HAPI's DAO search would apply the
+	 * server's page size to a request from the REST endpoint (and its result cannot then be read whole);
+	 * searchForResources streams all matches, with no count, in the caller's transaction when there is one.
+	 */
+	public List<Resource> search(String url, RequestDetails request) {
+		ResourceSearch search = matchUrls.getResourceSearch(url);
+		return daoRegistry.getResourceDao(search.getResourceName())
+				.searchForResources(search.getSearchParameterMap(), request).stream()
+				.map(Resource.class::cast)
+				.toList();
+	}
 
 	/** A resource of this server by "Type/id", or empty when it does not exist. */
 	public Optional<Resource> read(IdType id, RequestDetails request) {

@@ -10,35 +10,56 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.stemiraccds.fhir.FhirServerInterceptor;
 import org.stemiraccds.cds.GuidelineEvaluation;
-import org.stemiraccds.guideline.Finding;
-import org.stemiraccds.cds.facts.FactsAssembler;
-import org.stemiraccds.cds.facts.Resources;
-import org.stemiraccds.cds.facts.FhirCodes;
-import org.stemiraccds.cds.record.PatientRecordLoader;
 import org.stemiraccds.cds.cards.DetectedIssueRenderer;
+import org.stemiraccds.cds.facts.FactsAssembler;
+import org.stemiraccds.cds.facts.FhirCodes;
+import org.stemiraccds.cds.facts.Resources;
+import org.stemiraccds.cds.record.PatientRecordLoader;
+import org.stemiraccds.fhir.FhirServerInterceptor;
+import org.stemiraccds.guideline.Finding;
 
 /**
- * Writing a STEMIRAC MedicationAdministration runs the rules as of its effective time (rules.md "MA"). The
- * findings are stored, in the same transaction, as DetectedIssues implicating it (those of an earlier
- * version are deleted) and are added as issues to the write's OperationOutcome (the response body with
- * {@code Prefer: return=OperationOutcome}). The administration is never refused for a finding: it records
- * what happened.
+ * Writing a STEMIRAC MedicationAdministration runs the rules as of the moment it was given.
+ * Whether it is STEMIRAC is decided from the administration itself first (its code, or its Medication:
+ * contained, or read by id), so any other administration costs at most that one read and runs no rules,
+ * however long its patient's record. The findings are stored, in the same transaction, as DetectedIssues
+ * implicating it (those of an earlier version are deleted) and are added as issues to the write's
+ * OperationOutcome: the response body with
+ * {@code Prefer: return=OperationOutcome}, or the entry's {@code response.outcome} in a transaction.
+ * The administration is never refused for a finding, nor because the rules could not run: it records what
+ * happened. When they cannot run, the write carries a warning instead and the failure is logged.
  */
 @Component
 public class AdministrationRules implements FhirServerInterceptor {
-	private static final String FINDINGS = AdministrationRules.class.getName() + ".findings";
+	private static final Logger log = LoggerFactory.getLogger(AdministrationRules.class);
+	/** Request user data: administration ("MedicationAdministration/id") → the issues its write reports. */
+	private static final String ISSUES = AdministrationRules.class.getName() + ".issues";
+	static final String COULD_NOT_RUN = "ガイドラインの確認を実行できませんでした / The guideline checks could not run: ";
+	static final String NO_PATIENT = "投与対象（subject）が Patient への参照ではないため、ガイドラインの確認を実行しませんでした"
+			+ " / The guideline checks did not run: the subject is not a reference to a Patient";
+	static final String NO_TIME = "投与日時（effectiveDateTime または effectivePeriod.start）がないため、ガイドラインの確認を実行しませんでした"
+			+ " / The guideline checks did not run: no time of administration (effectiveDateTime or effectivePeriod.start)";
 
 	private final PatientRecordLoader loader;
 	private final GuidelineEvaluation evaluation;
@@ -53,57 +74,128 @@ public class AdministrationRules implements FhirServerInterceptor {
 		this.daoRegistry = daoRegistry;
 	}
 
+	/** In a transaction bundle HAPI calls this after all entries are written, their references resolved. */
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	public void created(IBaseResource resource, RequestDetails request) {
-		if (resource instanceof MedicationAdministration administration) evaluate(administration, request);
+		if (resource instanceof MedicationAdministration administration) written(administration, false, request);
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
 	public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-		if (resource instanceof MedicationAdministration administration) evaluate(administration, request);
+		if (resource instanceof MedicationAdministration administration) written(administration, true, request);
 	}
 
-	/** The findings of this request's administration as issues of the OperationOutcome it returns. */
+	/** The issues of this request's administrations, in the OperationOutcome or transaction response it returns. */
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public boolean outgoing(RequestDetails request, ResponseDetails response) {
 		@SuppressWarnings("unchecked")
-		List<DetectedIssue> findings = (List<DetectedIssue>) request.getUserData().get(FINDINGS);
-		if (findings != null && response.getResponseResource() instanceof OperationOutcome outcome) {
-			findings.forEach(issue -> outcome.addIssue()
-					.setSeverity(issue.getSeverity() == DetectedIssue.DetectedIssueSeverity.HIGH
-							? OperationOutcome.IssueSeverity.WARNING : OperationOutcome.IssueSeverity.INFORMATION)
-					.setCode(OperationOutcome.IssueType.BUSINESSRULE)
-					.setDetails(issue.getCode())
-					.setDiagnostics(issue.getDetail())
-					.addExpression("MedicationAdministration"));
+		Map<String, List<OperationOutcomeIssueComponent>> issues =
+				(Map<String, List<OperationOutcomeIssueComponent>>) request.getUserData().get(ISSUES);
+		if (issues == null) return true;
+		if (response.getResponseResource() instanceof OperationOutcome outcome) {
+			issues.values().forEach(of -> addTo(outcome, of));
 		}
+		if (response.getResponseResource() instanceof Bundle bundle) addToEntries(bundle, issues);
 		return true;
 	}
 
-	private void evaluate(MedicationAdministration administration, RequestDetails request) {
-		if (!administration.getSubject().getReferenceElement().getResourceType().equals("Patient")
-				|| !administration.hasEffectiveDateTimeType()) {
-			return;
-		}
-		IdType patientId = new IdType(administration.getSubject().getReference()).toUnqualifiedVersionless();
+	/**
+	 * Reads and evaluates first, writing nothing: a failure there (caught, so HAPI's transaction is not
+	 * marked for rollback: its nested DAO calls run directly in the open transaction) leaves the write as it
+	 * was, with a warning. The findings are stored only after the rules have run.
+	 */
+	private void written(MedicationAdministration administration, boolean update, RequestDetails request) {
 		String self = FactsAssembler.id(administration);
-		PatientRecordLoader.Record record = loader.load(patientId, List.of(administration), request);
-		List<Resource> others = record.resources().stream().filter(r -> !FactsAssembler.id(r).equals(self)).toList();
-		if (!FactsAssembler.isStemirac(administration.getMedication(), new Resources(concat(others, administration)))) return;
-		Instant effective = administration.getEffectiveDateTimeType().getValue().toInstant();
-		List<Finding> findings = evaluation.evaluate(new FactsAssembler.Input(
-				org.stemiraccds.guideline.Hook.ADMINISTRATION, effective, record.patient(), others, List.of(administration))).findings();
-		deletePreviousFindings(self, request);
-		List<DetectedIssue> stored = new ArrayList<>();
-		for (Finding finding : findings) {
-			DetectedIssue issue = renderer.render(finding, FactsAssembler.id(record.patient()), effective, Locale.JAPANESE);
-			if (issue.getImplicated().stream().noneMatch(r -> r.getReference().equals(self))) issue.addImplicated(new Reference(self));
-			daoRegistry.getResourceDao(DetectedIssue.class).create(issue, request);
-			stored.add(issue);
+		Optional<Evaluated> evaluated;
+		try {
+			if (!isStemirac(administration, request)) return;
+			evaluated = evaluate(administration, request);
+		} catch (RuntimeException e) {
+			log.error("The guideline checks could not run for {}", self, e);
+			issues(request, self).add(warning(COULD_NOT_RUN + e, "MedicationAdministration"));
+			evaluated = Optional.empty();
 		}
-		request.getUserData().put(FINDINGS, stored);
+		if (update) deletePreviousFindings(self, request);
+		evaluated.ifPresent(result -> store(self, result, request));
 	}
 
+	/** STEMIRAC by the administration's own code, or by its Medication (contained, or this server's). */
+	private boolean isStemirac(MedicationAdministration administration, RequestDetails request) {
+		Optional<Medication> medication = medication(administration, request);
+		List<Resource> atHand = new ArrayList<>(List.of(administration));
+		medication.ifPresent(atHand::add);
+		Resources resources = new Resources(atHand);
+		return FactsAssembler.isStemirac(administration.getMedication(), resources)
+				|| medication.filter(m -> FactsAssembler.isStemirac(m.getCode(), resources)).isPresent();
+	}
+
+	private Optional<Medication> medication(MedicationAdministration administration, RequestDetails request) {
+		if (!administration.hasMedicationReference() || !administration.getMedicationReference().hasReference()) {
+			return Optional.empty();
+		}
+		String reference = administration.getMedicationReference().getReference();
+		if (reference.startsWith("#")) return contained(administration, reference.substring(1));
+		IdType id = new IdType(reference);
+		if (!"Medication".equals(id.getResourceType()) || !id.hasIdPart()) return Optional.empty();
+		return loader.read(new IdType("Medication", id.getIdPart()), request).map(Medication.class::cast);
+	}
+
+	private static Optional<Medication> contained(MedicationAdministration administration, String localId) {
+		return administration.getContained().stream()
+				.filter(Medication.class::isInstance)
+				.map(Medication.class::cast)
+				.filter(m -> localId.equals(m.getIdElement().getIdPart().replaceFirst("^#", "")))
+				.findFirst();
+	}
+
+	/** The findings, or empty (with a warning) when the administration names no patient or no time. */
+	private Optional<Evaluated> evaluate(MedicationAdministration administration, RequestDetails request) {
+		String self = FactsAssembler.id(administration);
+		Optional<IdType> patient = patient(administration);
+		Optional<DateTimeType> givenAt = givenAt(administration);
+		if (patient.isEmpty()) issues(request, self).add(warning(NO_PATIENT, "MedicationAdministration.subject"));
+		if (givenAt.isEmpty()) issues(request, self).add(warning(NO_TIME, "MedicationAdministration.effective"));
+		if (patient.isEmpty() || givenAt.isEmpty()) return Optional.empty();
+		// the rules read effectiveDateTime: one given over a period is given at its start
+		MedicationAdministration given = administration.copy().setEffective(givenAt.get());
+		Instant now = givenAt.get().getValue().toInstant();
+		PatientRecordLoader.Record record = loader.load(patient.get(), List.of(given), request);
+		List<Resource> others = record.resources().stream().filter(r -> !FactsAssembler.id(r).equals(self)).toList();
+		List<Finding> findings = evaluation.evaluate(new FactsAssembler.Input(
+				org.stemiraccds.guideline.Hook.ADMINISTRATION, now, record.patient(), others, List.of(given))).findings();
+		return Optional.of(new Evaluated(FactsAssembler.id(record.patient()), now, findings));
+	}
+
+	private record Evaluated(String patient, Instant now, List<Finding> findings) {}
+
+	private static Optional<IdType> patient(MedicationAdministration administration) {
+		IIdType subject = administration.getSubject().getReferenceElement();
+		return "Patient".equals(subject.getResourceType()) && subject.hasIdPart()
+				? Optional.of(new IdType("Patient", subject.getIdPart()))
+				: Optional.empty();
+	}
+
+	private static Optional<DateTimeType> givenAt(MedicationAdministration administration) {
+		if (administration.hasEffectiveDateTimeType() && administration.getEffectiveDateTimeType().getValue() != null) {
+			return Optional.of(administration.getEffectiveDateTimeType());
+		}
+		if (administration.hasEffectivePeriod() && administration.getEffectivePeriod().hasStart()) {
+			return Optional.of(new DateTimeType(administration.getEffectivePeriod().getStartElement().getValueAsString()));
+		}
+		return Optional.empty();
+	}
+
+	private void store(String self, Evaluated evaluated, RequestDetails request) {
+		List<OperationOutcomeIssueComponent> issues = issues(request, self);
+		for (Finding finding : evaluated.findings()) {
+			DetectedIssue issue = renderer.render(finding, evaluated.patient(), evaluated.now(), Locale.JAPANESE);
+			if (issue.getImplicated().stream().noneMatch(r -> r.getReference().equals(self))) issue.addImplicated(new Reference(self));
+			daoRegistry.getResourceDao(DetectedIssue.class).create(issue, request);
+			issues.add(asIssue(issue));
+		}
+	}
+
+	/** An update replaces the findings of the earlier version: with the new ones, or none when the rules did not run. */
 	private void deletePreviousFindings(String administration, RequestDetails request) {
 		IFhirResourceDao<DetectedIssue> issues = daoRegistry.getResourceDao(DetectedIssue.class);
 		SearchParameterMap previous = SearchParameterMap.newSynchronous("implicated", new ReferenceParam(administration));
@@ -113,9 +205,44 @@ public class AdministrationRules implements FhirServerInterceptor {
 				.forEach(issue -> issues.delete(issue.getIdElement().toUnqualifiedVersionless(), request));
 	}
 
-	private static List<Resource> concat(List<Resource> record, Resource resource) {
-		List<Resource> all = new ArrayList<>(record);
-		all.add(resource);
-		return all;
+	private static OperationOutcomeIssueComponent asIssue(DetectedIssue issue) {
+		return new OperationOutcomeIssueComponent()
+				.setSeverity(issue.getSeverity() == DetectedIssue.DetectedIssueSeverity.HIGH
+						? OperationOutcome.IssueSeverity.WARNING : OperationOutcome.IssueSeverity.INFORMATION)
+				.setCode(OperationOutcome.IssueType.BUSINESSRULE)
+				.setDetails(issue.getCode())
+				.setDiagnostics(issue.getDetail())
+				.addExpression("MedicationAdministration");
+	}
+
+	private static OperationOutcomeIssueComponent warning(String text, String expression) {
+		return new OperationOutcomeIssueComponent()
+				.setSeverity(OperationOutcome.IssueSeverity.WARNING)
+				.setCode(OperationOutcome.IssueType.INCOMPLETE)
+				.setDiagnostics(text)
+				.addExpression(expression);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<OperationOutcomeIssueComponent> issues(RequestDetails request, String administration) {
+		Map<String, List<OperationOutcomeIssueComponent>> all = (Map<String, List<OperationOutcomeIssueComponent>>)
+				request.getUserData().computeIfAbsent(ISSUES, key -> new LinkedHashMap<>());
+		return all.computeIfAbsent(administration, key -> new ArrayList<>());
+	}
+
+	/** Each entry's response.outcome gets the issues of the administration it wrote (matched by its location). */
+	private static void addToEntries(Bundle bundle, Map<String, List<OperationOutcomeIssueComponent>> issues) {
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			Bundle.BundleEntryResponseComponent response = entry.getResponse();
+			if (!response.hasLocation()) continue;
+			List<OperationOutcomeIssueComponent> of = issues.get(new IdType(response.getLocation()).toUnqualifiedVersionless().getValue());
+			if (of == null || of.isEmpty()) continue;
+			if (!(response.getOutcome() instanceof OperationOutcome)) response.setOutcome(new OperationOutcome());
+			addTo((OperationOutcome) response.getOutcome(), of);
+		}
+	}
+
+	private static void addTo(OperationOutcome outcome, List<OperationOutcomeIssueComponent> issues) {
+		issues.forEach(issue -> outcome.addIssue(issue.copy()));
 	}
 }
