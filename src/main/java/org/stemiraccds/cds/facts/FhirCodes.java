@@ -19,6 +19,11 @@ public final class FhirCodes {
 	public static final Set<String> BLOOD_PRESSURE_PANELS = Set.of(BLOOD_PRESSURE_PANEL, "55284-4");
 	public static final String SYSTOLIC = "8480-6";
 	public static final String DIASTOLIC = "8462-4";
+	/** Every Observation code the facts read (LOINC): the record is searched for these and no others. */
+	public static final Set<String> OBSERVATION_CODES = java.util.stream.Stream.of(
+					Set.of(AIS, HAEMOGLOBIN, SYSTOLIC, DIASTOLIC), BODY_WEIGHT_CODES, BODY_HEIGHT_CODES, BLOOD_PRESSURE_PANELS)
+			.flatMap(Set::stream)
+			.collect(java.util.stream.Collectors.toUnmodifiableSet());
 
 	public static final String CELLS_UNIT = "{cells}";
 

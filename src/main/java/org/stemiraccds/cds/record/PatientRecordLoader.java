@@ -1,13 +1,6 @@
 package org.stemiraccds.cds.record;
 
-import static org.stemiraccds.cds.facts.FhirCodes.AIS;
-import static org.stemiraccds.cds.facts.FhirCodes.BLOOD_PRESSURE_PANEL;
-import static org.stemiraccds.cds.facts.FhirCodes.BODY_HEIGHT;
-import static org.stemiraccds.cds.facts.FhirCodes.BODY_WEIGHT;
-import static org.stemiraccds.cds.facts.FhirCodes.DIASTOLIC;
-import static org.stemiraccds.cds.facts.FhirCodes.HAEMOGLOBIN;
 import static org.stemiraccds.cds.facts.FhirCodes.LOINC;
-import static org.stemiraccds.cds.facts.FhirCodes.SYSTOLIC;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
@@ -24,6 +17,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
+import org.stemiraccds.cds.facts.FhirCodes;
 
 /**
  * Reads from this server's database what the rules need about one patient: the patient, one search per
@@ -35,9 +29,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PatientRecordLoader {
-	/** The Observation codes the facts read: AIS, weight, height, haemoglobin and blood pressure. */
-	public static final String OBSERVATION_CODES = Stream.of(AIS, BODY_WEIGHT, BODY_HEIGHT, HAEMOGLOBIN,
-					BLOOD_PRESSURE_PANEL, SYSTOLIC, DIASTOLIC)
+	/** The Observation codes the facts read (AIS, weight, height, haemoglobin, blood pressure), as a token list. */
+	public static final String OBSERVATION_CODES = FhirCodes.OBSERVATION_CODES.stream().sorted()
 			.map(code -> LOINC + "|" + code)
 			.collect(Collectors.joining(","));
 
