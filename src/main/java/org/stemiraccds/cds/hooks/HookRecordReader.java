@@ -4,10 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -54,12 +56,14 @@ public class HookRecordReader {
 	HookRecord read(CdsServiceRequestJson request, List<Resource> draftOrders) {
 		Optional<FhirServerClient> server = FhirServerClient.of(request, fhirContext, maxPages);
 		Map<String, Resource> found = new LinkedHashMap<>();
+		Set<String> answeredTypes = new HashSet<>();
 		boolean missingFromPrefetch = false;
 		for (Map.Entry<String, String> template : PrefetchTemplates.TEMPLATES.entrySet()) {
 			Optional<String> url = PrefetchTemplates.url(template.getValue(), request.getContext(), fhirContext);
 			if (url.isEmpty()) continue; // a token this request cannot fill: no such key (e.g. the user is no PractitionerRole)
 			if (sent(request, template.getKey())) {
 				addAll(found, sentResources(request.getPrefetch(template.getKey()), server));
+				answeredTypes.add(PrefetchTemplates.resourceType(template.getValue()));
 			} else if (server.isPresent()) {
 				addAll(found, server.get().get(url.get()));
 			} else {
@@ -67,7 +71,11 @@ public class HookRecordReader {
 			}
 		}
 		String patientId = request.getContext().getString("patientId");
-		if (missingFromPrefetch) addAll(found, fromDatabase(patientId, draftOrders));
+		if (missingFromPrefetch) {
+			// the EHR's answer for a key stands (null included): the database fills only the types it left out
+			addAll(found, fromDatabase(patientId, draftOrders).stream()
+					.filter(r -> !answeredTypes.contains(r.fhirType())).toList());
+		}
 		Function<IdType, Optional<Resource>> reader = reader(server);
 		List<Resource> resources = new ArrayList<>(found.values());
 		Patient patient = patient(patientId, resources, reader);

@@ -62,6 +62,11 @@ final class PrefetchTemplates {
 		return Collections.unmodifiableMap(templates);
 	}
 
+	/** The resource type a template reads: "Consent" for "Consent?patient=…", "Patient" for "Patient/…". */
+	static String resourceType(String template) {
+		return template.split("[/?]", 2)[0];
+	}
+
 	/**
 	 * The template as a relative FHIR URL for this request, or empty when one of its tokens cannot be filled
 	 * (e.g. the user is a Practitioner and the template names a PractitionerRole): CDS Hooks 2.0 leaves such a
