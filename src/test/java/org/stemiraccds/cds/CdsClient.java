@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -84,20 +86,36 @@ public final class CdsClient {
 		return request;
 	}
 
-	/** Fills the prefetch as an EHR would: each template of the discovery document, read from the FHIR server. */
+	/**
+	 * Fills the prefetch as an EHR would: each template of the discovery document whose tokens the request can
+	 * fill, read from the FHIR server; a template with a token it cannot fill is left out (CDS Hooks 2.0).
+	 */
 	public ObjectNode withFullPrefetch(ObjectNode request, String serviceId) {
-		JsonNode templates = service(serviceId).path("prefetch");
 		ObjectNode prefetch = request.putObject("prefetch");
-		templates.fields().forEachRemaining(t -> {
-			String url = t.getValue().asText();
-			for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) () -> request.path("context").fields()) {
-				url = url.replace("{{context." + field.getKey() + "}}", field.getValue().asText());
-			}
-			FhirHttp.Response read = fhir.get("/fhir/" + url);
-			if (read.status() != 200) throw new AssertionError(url + ": " + read.body());
-			prefetch.set(t.getKey(), parse(read.body()));
-		});
+		service(serviceId).path("prefetch").fields().forEachRemaining(t ->
+				prefetchUrl(t.getValue().asText(), request.path("context")).ifPresent(url -> prefetch.set(t.getKey(), read(url))));
 		return request;
+	}
+
+	/** A relative FHIR URL read from this server as JSON (a search: its first page). */
+	public JsonNode read(String url) {
+		FhirHttp.Response read = fhir.get("/fhir/" + url);
+		if (read.status() != 200) throw new AssertionError(url + ": " + read.body());
+		return parse(read.body());
+	}
+
+	/**
+	 * A template with its tokens filled from the context: {{context.*}} and the user tokens of CDS Hooks 2.0
+	 * (§ Prefetch tokens), e.g. {{userPractitionerRoleId}} = the id of a context.userId "PractitionerRole/…".
+	 */
+	public static Optional<String> prefetchUrl(String template, JsonNode context) {
+		String url = template;
+		for (var field : (Iterable<Map.Entry<String, JsonNode>>) context::fields) {
+			if (field.getValue().isTextual()) url = url.replace("{{context." + field.getKey() + "}}", field.getValue().asText());
+		}
+		String[] user = context.path("userId").asText().split("/", 2);
+		if (user.length == 2) url = url.replace("{{user" + user[0] + "Id}}", user[1]);
+		return url.contains("{{") ? Optional.empty() : Optional.of(url);
 	}
 
 	public JsonNode service(String serviceId) {

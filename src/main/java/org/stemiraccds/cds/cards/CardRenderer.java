@@ -4,12 +4,14 @@ import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceIndicatorEnum;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardSourceJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCodingJson;
+import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseLinkJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionJson;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.Severity;
@@ -17,12 +19,14 @@ import org.stemiraccds.cds.facts.FhirCodes;
 
 /**
  * A finding as a CDS Hooks card: summary (≤ 140 characters) and markdown detail from the message bundles,
- * the rule as source.topic, override reasons on warning and critical cards (not-recommended cards first
- * offer the guideline's own exception, no other treatment option) and the rule's suggestions.
+ * the rule as source.topic, the guideline's published text as source.url and as a link, override reasons on
+ * warning and critical cards (not-recommended cards first offer the guideline's own exception, no other
+ * treatment option) and the rule's suggestions.
  */
 @Component
 public class CardRenderer {
 	static final int MAX_SUMMARY = 140;
+	public static final String DEFAULT_GUIDELINE_URL = "https://www.ajha.or.jp/topics/admininfo/";
 	private static final String NO_ALTERNATIVE = "no-alternative";
 	private static final Map<Severity, CdsServiceIndicatorEnum> INDICATOR = Map.of(
 			Severity.CRITICAL, CdsServiceIndicatorEnum.CRITICAL,
@@ -32,11 +36,18 @@ public class CardRenderer {
 	private final CardTexts texts;
 	private final RuleTexts ruleTexts;
 	private final CardSuggestions suggestions;
+	private final String guidelineUrl;
 
-	public CardRenderer(CardTexts texts, RuleTexts ruleTexts, CardSuggestions suggestions) {
+	/**
+	 * @param guidelineUrl where the guideline's text is published (stemirac.cds.guideline-url): by default the
+	 * All Japan Hospital Association's page that carries the 2019 notices, a hospital may name its own copy
+	 */
+	public CardRenderer(CardTexts texts, RuleTexts ruleTexts, CardSuggestions suggestions,
+			@Value("${stemirac.cds.guideline-url:" + DEFAULT_GUIDELINE_URL + "}") String guidelineUrl) {
 		this.texts = texts;
 		this.ruleTexts = ruleTexts;
 		this.suggestions = suggestions;
+		this.guidelineUrl = guidelineUrl;
 	}
 
 	public CdsServiceResponseCardJson render(Finding finding, CardSuggestions.Context context, Locale locale) {
@@ -47,7 +58,9 @@ public class CardRenderer {
 		card.setIndicator(INDICATOR.get(finding.severity()));
 		card.setSource(new CdsServiceResponseCardSourceJson()
 				.setLabel(texts.message("label.guideline", locale))
+				.setUrl(guidelineUrl)
 				.setTopic(coding(FhirCodes.RULE_SYSTEM, finding.ruleId(), locale)));
+		card.setLinks(List.of(guidelineLink(locale)));
 		if (finding.severity() != Severity.INFO) card.setOverrideReasons(overrideReasons(finding, locale));
 		List<CdsServiceResponseSuggestionJson> fixes = suggestions.forFinding(finding, context, locale);
 		if (!fixes.isEmpty()) {
@@ -55,6 +68,14 @@ public class CardRenderer {
 			card.setSelectionBehaviour("at-most-one");
 		}
 		return card;
+	}
+
+	/** CDS Hooks 2.0 § Link: an absolute link the user opens to read the guideline the card cites. */
+	private CdsServiceResponseLinkJson guidelineLink(Locale locale) {
+		return new CdsServiceResponseLinkJson()
+				.setLabel(texts.message("link.guideline", locale))
+				.setUrl(guidelineUrl)
+				.setType("absolute");
 	}
 
 	private String detail(Finding finding, Locale locale) {

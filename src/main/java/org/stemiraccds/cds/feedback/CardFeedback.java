@@ -87,9 +87,14 @@ public class CardFeedback {
 		return event;
 	}
 
+	/** CDS Hooks 2.0 § Feedback: acceptedSuggestions is required for an accepted outcome. */
 	private static List<String> acceptedSuggestions(JsonNode item, IssuedCard card) {
+		JsonNode suggestions = item.path("acceptedSuggestions");
+		if (!suggestions.isArray() || suggestions.isEmpty()) {
+			throw CdsHooksError.feedback("outcome accepted needs acceptedSuggestions (card " + card.uuid() + ")");
+		}
 		List<String> accepted = new ArrayList<>();
-		for (JsonNode suggestion : item.path("acceptedSuggestions")) {
+		for (JsonNode suggestion : suggestions) {
 			String id = suggestion.path("id").asText();
 			if (!card.suggestions().contains(id)) {
 				throw CdsHooksError.feedback("suggestion " + id + " is not one of card " + card.uuid() + "'s suggestions");
@@ -99,15 +104,21 @@ public class CardFeedback {
 		return accepted;
 	}
 
+	/**
+	 * CDS Hooks 2.0 § Overridden guidance: the reason (a coding the card offered) and the user's comment are
+	 * each optional; a comment alone is a valid override reason.
+	 */
 	private static void overrideReason(JsonNode item, IssuedCard card, AuditEvent.AuditEventEntityComponent entity) {
 		JsonNode reason = item.path("overrideReason");
 		if (reason.isMissingNode() || reason.isNull()) return;
-		String code = reason.path("reason").path("code").asText();
-		if (!card.overrideReasons().contains(code)) {
-			throw CdsHooksError.feedback("override reason " + code + " was not offered on card " + card.uuid()
-					+ " (offered: " + card.overrideReasons() + ")");
+		if (reason.hasNonNull("reason")) {
+			String code = reason.path("reason").path("code").asText();
+			if (!card.overrideReasons().contains(code)) {
+				throw CdsHooksError.feedback("override reason " + code + " was not offered on card " + card.uuid()
+						+ " (offered: " + card.overrideReasons() + ")");
+			}
+			detail(entity, "overrideReason", code);
 		}
-		detail(entity, "overrideReason", code);
 		if (reason.hasNonNull("userComment")) detail(entity, "userComment", reason.get("userComment").asText());
 	}
 

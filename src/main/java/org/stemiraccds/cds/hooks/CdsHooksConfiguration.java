@@ -11,10 +11,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.stemiraccds.conformance.ConformanceResources;
@@ -44,13 +40,6 @@ public class CdsHooksConfiguration implements WebMvcConfigurer {
 	@Bean
 	public CdsHooksContextBooter cdsHooksContextBooter() {
 		return new CdsHooksContextBooter();
-	}
-
-	/** HAPI's database prefetch, keeping _include and _revinclude results (see DatabasePrefetch). */
-	@Bean
-	@Primary
-	public DatabasePrefetch databasePrefetch(DaoRegistry daoRegistry, MatchUrlService matchUrls, FhirContext fhirContext) {
-		return new DatabasePrefetch(daoRegistry, matchUrls, fhirContext);
 	}
 
 	/** Prefetch reads go through the same access rules as any other read of this server (none beyond it). */

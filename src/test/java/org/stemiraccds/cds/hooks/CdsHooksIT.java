@@ -12,12 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -51,23 +55,62 @@ class CdsHooksIT extends ServerTestBase {
 		assertThat(ids).containsExactlyInAnyOrder(
 				"stemirac-patient-view@patient-view", "stemirac-order-select@order-select", "stemirac-order-sign@order-sign");
 		JsonNode prefetch = cds.service(SIGN).path("prefetch");
-		assertThat(prefetch.path("patient").asText()).startsWith("Patient?_id={{context.patientId}}&_revinclude=Condition:subject")
-				.contains("_revinclude=Observation:subject", "_revinclude=Medication:autologous-source");
-		assertThat(prefetch.path("userRole").asText()).startsWith("PractitionerRole?_id={{context.userId}}&_include=");
+		List<String> keys = new ArrayList<>();
+		prefetch.fieldNames().forEachRemaining(keys::add);
+		assertThat(keys).containsExactly("patient", "conditions", "allergies", "observations", "procedures", "serviceRequests",
+				"medicationRequests", "medicationAdministrations", "consents", "episodes", "userRole", "userPractitioner");
+		assertThat(prefetch.path("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+		assertThat(prefetch.path("conditions").asText()).isEqualTo("Condition?patient={{context.patientId}}");
+		assertThat(prefetch.path("observations").asText()).startsWith("Observation?patient={{context.patientId}}&code=")
+				.contains("http://loinc.org|97843-7", "http://loinc.org|29463-7", "http://loinc.org|8302-2",
+						"http://loinc.org|718-7", "http://loinc.org|85354-9");
+		assertThat(prefetch.path("userRole").asText()).isEqualTo("PractitionerRole/{{userPractitionerRoleId}}");
+		assertThat(prefetch.path("userPractitioner").asText()).isEqualTo("Practitioner/{{userPractitionerId}}");
+		prefetch.forEach(template -> {
+			assertThat(template.asText()).doesNotContain("_revinclude", "_include", "autologous-source");
+			String query = template.asText().contains("?") ? template.asText().split("\\?", 2)[1] : "";
+			for (String parameter : query.isEmpty() ? new String[0] : query.split("&")) {
+				assertThat(parameter.split("=", 2)[0]).as("CDS Hooks 2.0 recommended query subset: " + template)
+						.isIn("patient", "code");
+			}
+		});
 	}
 
 	@Test
-	void orderSignGivesTheSameRulesWithFullPartialAndNoPrefetch() {
+	void orderSignGivesTheSameRulesWithFullPartialAndNoPrefetchAndFromTheFhirServer() {
 		ObjectNode none = CdsClient.request("order-sign", "demo-ais-d", DemoOrders.stemirac("demo-ais-d"));
 		ObjectNode full = cds.withFullPrefetch(none.deepCopy(), SIGN);
+		assertThat(full.path("prefetch").path("userRole").path("id").asText()).as("{{userPractitionerRoleId}} filled")
+				.isEqualTo("demo-role");
+		assertThat(full.path("prefetch").has("userPractitioner")).as("the user is no Practitioner: key left out").isFalse();
+		assertThat(full.path("prefetch").path("observations").path("entry")).hasSize(7);
 		ObjectNode partial = full.deepCopy();
-		((ObjectNode) partial.get("prefetch")).remove("userRole");
+		((ObjectNode) partial.get("prefetch")).remove(List.of("userRole", "observations", "patient"));
+		ObjectNode fromFhirServer = withFhirServer(none.deepCopy());
 
 		List<String> withoutPrefetch = cds.call(SIGN, none).ruleIds();
 		assertThat(withoutPrefetch).contains("IND-AIS-NOT-ELIGIBLE", "PRO-CLAIM-REMARKS", "MON-INFUSION")
-				.doesNotContain("IND-SCI-NOT-TRAUMATIC", "FAC-PHYSICIAN-UNKNOWN");
+				.doesNotContain("IND-SCI-NOT-TRAUMATIC", "FAC-PHYSICIAN-UNKNOWN", "IND-AIS-MISSING", "DOSE-WEIGHT-MISSING");
 		assertThat(cds.call(SIGN, full).ruleIds()).containsExactlyInAnyOrderElementsOf(withoutPrefetch);
 		assertThat(cds.call(SIGN, partial).ruleIds()).containsExactlyInAnyOrderElementsOf(withoutPrefetch);
+		assertThat(cds.call(SIGN, fromFhirServer).ruleIds()).containsExactlyInAnyOrderElementsOf(withoutPrefetch);
+		((ObjectNode) partial.get("prefetch")).remove("conditions");
+		assertThat(cds.call(SIGN, withFhirServer(partial)).ruleIds()).containsExactlyInAnyOrderElementsOf(withoutPrefetch);
+	}
+
+	@Test
+	void aUserWhoIsAPractitionerGetsTheTemplatesThatFitAndTheOthersAreSkipped() {
+		ObjectNode request = CdsClient.request("order-sign", "demo-ais-d", DemoOrders.stemirac("demo-ais-d"));
+		List<String> asRole = cds.call(SIGN, request).ruleIds();
+		((ObjectNode) request.get("context")).put("userId", "Practitioner/demo-physician");
+		ObjectNode prefetched = cds.withFullPrefetch(request.deepCopy(), SIGN);
+		assertThat(prefetched.path("prefetch").has("userRole")).isFalse();
+		assertThat(prefetched.path("prefetch").path("userPractitioner").path("resourceType").asText()).isEqualTo("Practitioner");
+		for (ObjectNode call : List.of(request, prefetched, withFhirServer(request.deepCopy()))) {
+			CdsClient.Response response = cds.call(SIGN, call);
+			assertThat(response.status()).as(response.raw()).isEqualTo(200);
+			assertThat(response.ruleIds()).as("the order names the physician's role").containsExactlyInAnyOrderElementsOf(asRole);
+		}
 	}
 
 	@Test
@@ -82,25 +125,73 @@ class CdsHooksIT extends ServerTestBase {
 		assertThat(cds.call(SIGN, request).ruleIds()).as("OperationOutcome entries are read again")
 				.containsExactlyInAnyOrderElementsOf(expected);
 
-		prefetch.putNull("userRole");
+		prefetch.putNull("consents");
 		CdsClient.Response withNull = cds.call(SIGN, request);
 		assertThat(withNull.status()).isEqualTo(200);
-		assertThat(withNull.ruleIds()).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(withNull.ruleIds()).as("null: no consent on record").contains("PRO-CONSENT")
+				.containsAll(expected.stream().filter(id -> !id.equals("PRO-CONSENT")).toList());
 	}
 
 	@Test
 	void theRequestsFhirServerIsReadWithItsBearerTokenWhenGiven() {
 		ObjectNode request = CdsClient.request("order-sign", "demo-ais-d", DemoOrders.stemirac("demo-ais-d"));
 		List<String> fromDatabase = cds.call(SIGN, request).ruleIds();
-		request.put("fhirServer", http.fhirBase());
-		request.putObject("fhirAuthorization").put("access_token", "test-token").put("token_type", "Bearer")
-				.put("expires_in", 300).put("scope", "patient/*.read").put("subject", "stemirac-cds");
-		assertThat(cds.call(SIGN, request).ruleIds()).containsExactlyInAnyOrderElementsOf(fromDatabase);
+		assertThat(cds.call(SIGN, withFhirServer(request)).ruleIds()).containsExactlyInAnyOrderElementsOf(fromDatabase);
 
 		request.put("fhirServer", "http://localhost:1/fhir");
 		CdsClient.Response unreachable = cds.call(SIGN, request);
 		assertThat(unreachable.status()).isEqualTo(412);
 		assertThat(unreachable.json().path("error").asText()).isEqualTo("prefetch");
+	}
+
+	/**
+	 * A patient with 20 AIS C assessments and, latest, one AIS D: the EHR sends the first page of a search
+	 * sorted by date, so D is on the last page. Whether IND-AIS-NOT-ELIGIBLE fires tells whether it was read.
+	 */
+	@Test
+	void aPagedPrefetchBundleIsReadOnFromTheFhirServerWithinThePageLimitAndOnItsOriginOnly() {
+		String patient = patientWithTwentyOneAisAssessments();
+		ObjectNode request = CdsClient.request("order-sign", patient, stemiracByCode(patient));
+		cds.withFullPrefetch(request, SIGN);
+		ObjectNode prefetch = (ObjectNode) request.get("prefetch");
+		String paged = "Observation?patient=" + patient + "&_sort=date&_count=";
+
+		prefetch.set("observations", cds.read(paged + "2"));
+		assertThat(prefetch.path("observations").path("link").toString()).contains("\"next\"");
+		List<String> firstPageOnly = rules(request);
+		assertThat(firstPageOnly).as("no fhirServer: the first page (AIS C) is all there is")
+				.contains("MON-INFUSION").doesNotContain("IND-AIS-NOT-ELIGIBLE", "IND-AIS-MISSING");
+		assertThat(rules(withFhirServer(request))).as("11 pages, read to the end (AIS D)")
+				.contains("IND-AIS-NOT-ELIGIBLE", "MON-INFUSION").doesNotContain("IND-AIS-PRIORITY");
+
+		prefetch.set("observations", cds.read(paged + "1"));
+		assertThat(rules(request)).as("21 pages: the 21st (AIS D) is beyond stemirac.cds.max-prefetch-pages = 20")
+				.containsExactlyInAnyOrderElementsOf(firstPageOnly);
+
+		JsonNode otherOrigin = cds.read(paged + "2");
+		for (JsonNode link : otherOrigin.path("link")) {
+			((ObjectNode) link).put("url", link.path("url").asText().replace("//localhost:", "//127.0.0.1:"));
+		}
+		assertThat(otherOrigin.path("link").toString()).contains("127.0.0.1");
+		prefetch.set("observations", otherOrigin);
+		assertThat(rules(request)).as("a next link to another host than fhirServer is not followed")
+				.containsExactlyInAnyOrderElementsOf(firstPageOnly);
+	}
+
+	private List<String> rules(ObjectNode request) {
+		CdsClient.Response response = cds.call(SIGN, request);
+		assertThat(response.status()).as(response.raw()).isEqualTo(200);
+		return response.ruleIds();
+	}
+
+	@Test
+	void keysLeftOutAreSearchedOnTheFhirServerThroughAllPages() {
+		String patient = patientWithTwentyOneAisAssessments();
+		ObjectNode request = withFhirServer(CdsClient.request("order-sign", patient, stemiracByCode(patient)));
+		assertThat(cds.call(SIGN, request).ruleIds()).as("21 observations: two pages of the server's default 20")
+				.contains("IND-AIS-NOT-ELIGIBLE");
+		request.remove(List.of("fhirServer", "fhirAuthorization"));
+		assertThat(cds.call(SIGN, request).ruleIds()).as("the same from the database").contains("IND-AIS-NOT-ELIGIBLE");
 	}
 
 	@Test
@@ -115,6 +206,12 @@ class CdsHooksIT extends ServerTestBase {
 			assertThat(card.path("source").path("topic").path("system").asText())
 					.isEqualTo("https://stemirac-cds.org/fhir/CodeSystem/guideline-rule");
 			assertThat(card.path("indicator").asText()).isIn("info", "warning", "critical");
+			assertThat(card.path("source").path("label").asText()).isEqualTo("STEMIRAC 最適使用推進ガイドライン（2019）");
+			assertThat(card.path("source").path("url").asText()).isEqualTo("https://www.ajha.or.jp/topics/admininfo/");
+			assertThat(card.path("links")).hasSize(1);
+			assertThat(card.path("links").get(0).path("type").asText()).isEqualTo("absolute");
+			assertThat(card.path("links").get(0).path("url").asText()).isEqualTo("https://www.ajha.or.jp/topics/admininfo/");
+			assertThat(card.path("links").get(0).path("label").asText()).isEqualTo("最適使用推進ガイドライン・留意事項通知（2019）");
 		}
 		JsonNode notEligible = response.card("IND-AIS-NOT-ELIGIBLE");
 		assertThat(notEligible.path("indicator").asText()).isEqualTo("critical");
@@ -131,6 +228,10 @@ class CdsHooksIT extends ServerTestBase {
 				.isEqualTo("Latest AIS is D: STEMIRAC is indicated for AIS A, B or C only");
 		assertThat(english.card("IND-AIS-NOT-ELIGIBLE").path("overrideReasons").get(0).path("display").asText())
 				.isEqualTo("benefit outweighs risk");
+		assertThat(english.card("IND-AIS-NOT-ELIGIBLE").path("source").path("label").asText())
+				.isEqualTo("STEMIRAC Optimal Use Promotion Guideline (2019)");
+		assertThat(english.card("IND-AIS-NOT-ELIGIBLE").path("links").get(0).path("label").asText())
+				.isEqualTo("Optimal Use Promotion Guideline and insurance notice (2019)");
 	}
 
 	@Test
@@ -235,6 +336,36 @@ class CdsHooksIT extends ServerTestBase {
 	}
 
 	@Test
+	void feedbackFollowsCdsHooks2OnOverrideReasonsAndAcceptedSuggestions() {
+		MedicationRequest order = DemoOrders.stemirac("demo-ais-d");
+		order.getDosageInstructionFirstRep().getDoseAndRateFirstRep().getDoseQuantity().setValue(2.0e8);
+		CdsClient.Response response = cds.call(SIGN, CdsClient.request("order-sign", "demo-ais-d", order));
+		String notEligible = response.card("IND-AIS-NOT-ELIGIBLE").path("uuid").asText();
+		ObjectNode commentOnly = CdsClient.JSON.createObjectNode();
+		commentOnly.putArray("feedback").addObject().put("card", notEligible).put("outcome", "overridden")
+				.put("outcomeTimestamp", "2026-11-25T10:06:00+09:00")
+				.putObject("overrideReason").put("userComment", "家族と相談のうえ投与");
+		CdsClient.Response stored = cds.feedback(SIGN, commentOnly);
+		assertThat(stored.status()).as(stored.raw()).isEqualTo(200);
+		AuditEvent event = (AuditEvent) http.get("/fhir/AuditEvent?entity-name=" + notEligible).resource(Bundle.class)
+				.getEntryFirstRep().getResource();
+		assertThat(event.getEntity().get(1).getDetail()).extracting(d -> d.getType() + "=" + d.getValue().primitiveValue())
+				.contains("outcome=overridden", "userComment=家族と相談のうえ投与")
+				.noneMatch(detail -> detail.startsWith("overrideReason="));
+
+		String dose = response.card("DOSE-PER-KG").path("uuid").asText();
+		ObjectNode acceptedWithout = CdsClient.JSON.createObjectNode();
+		ObjectNode item = acceptedWithout.putArray("feedback").addObject().put("card", dose).put("outcome", "accepted")
+				.put("outcomeTimestamp", "2026-11-25T10:05:00+09:00");
+		CdsClient.Response refused = cds.feedback(SIGN, acceptedWithout);
+		assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+		assertThat(refused.json().path("detail").asText()).contains("acceptedSuggestions");
+		item.putArray("acceptedSuggestions");
+		assertThat(cds.feedback(SIGN, acceptedWithout).status()).as("an empty list accepts nothing").isEqualTo(400);
+		assertThat(http.get("/fhir/AuditEvent?entity-name=" + dose).resource(Bundle.class).getEntry()).isEmpty();
+	}
+
+	@Test
 	void theHooksAndTheOperationFindTheSameRulesForTheSameData() {
 		for (String patient : List.of("demo-eligible", "demo-ais-d", "demo-contraindicated")) {
 			MedicationRequest order = DemoOrders.stemirac(patient);
@@ -292,6 +423,52 @@ class CdsHooksIT extends ServerTestBase {
 		assertError(cds.call(SIGN, notABundle), 400, "bad-request");
 		CdsClient.Response english = cds.call(SIGN, "{", "en");
 		assertThat(english.json().path("message").asText()).isEqualTo("The request body is not valid JSON");
+	}
+
+	/** fhirServer = this server over http (the test profile allows it), with a bearer token. */
+	private ObjectNode withFhirServer(ObjectNode request) {
+		request.put("fhirServer", http.fhirBase());
+		request.putObject("fhirAuthorization").put("access_token", "test-token").put("token_type", "Bearer")
+				.put("expires_in", 300).put("scope", "patient/*.read").put("subject", "stemirac-cds");
+		return request;
+	}
+
+	/** A new patient with AIS C hourly on 2026-11-23 (20 times) and AIS D on 2026-11-24, the latest. */
+	private String patientWithTwentyOneAisAssessments() {
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		String patientUrn = "urn:uuid:" + UUID.randomUUID();
+		Patient patient = new Patient();
+		patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.MALE).setBirthDateElement(new DateType("1990-04-01"));
+		transaction.addEntry().setFullUrl(patientUrn).setResource(patient).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		for (int hour = 0; hour < 20; hour++) {
+			addAis(transaction, patientUrn, "C", String.format("2026-11-23T%02d:00:00+09:00", hour));
+		}
+		addAis(transaction, patientUrn, "D", "2026-11-24T09:00:00+09:00");
+		FhirHttp.Response created = http.post("/fhir", FhirHttp.R4.newJsonParser().encodeResourceToString(transaction));
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		return new IdType(created.resource(Bundle.class).getEntryFirstRep().getResponse().getLocation()).getIdPart();
+	}
+
+	private static void addAis(Bundle transaction, String patientUrn, String grade, String effective) {
+		Observation ais = new Observation();
+		ais.getMeta().addProfile("https://stemirac-cds.org/fhir/StructureDefinition/ais-observation");
+		ais.addExtension("https://stemirac-cds.org/fhir/StructureDefinition/ais-timepoint", new CodeableConcept(
+				new Coding("https://stemirac-cds.org/fhir/CodeSystem/ais-timepoint", "pre-administration", null)));
+		ais.setStatus(Observation.ObservationStatus.FINAL);
+		ais.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/observation-category", "exam", null)));
+		ais.setCode(new CodeableConcept(new Coding("http://loinc.org", "97843-7", "ASIA impairment scale")));
+		ais.setSubject(new Reference(patientUrn));
+		ais.setEffective(new DateTimeType(effective));
+		ais.setValue(new CodeableConcept(new Coding("https://stemirac-cds.org/fhir/CodeSystem/ais-grade", grade, null)));
+		transaction.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(ais)
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Observation");
+	}
+
+	/** A STEMIRAC order coded as the product (the new patient has no lot). */
+	private static MedicationRequest stemiracByCode(String patient) {
+		MedicationRequest order = DemoOrders.stemirac(patient);
+		order.setMedication(new CodeableConcept(new Coding("https://stemirac-cds.org/fhir/CodeSystem/stemirac-product", "STEMIRAC", null)));
+		return order;
 	}
 
 	private static void assertError(CdsClient.Response response, int status, String error) {
