@@ -107,8 +107,10 @@ public final class CdsHooksBenchmark {
 		for (JsonNode service : discovery.get("services")) {
 			if (!service.get("id").asText().equals("stemirac-order-sign")) continue;
 			for (var template : (Iterable<java.util.Map.Entry<String, JsonNode>>) () -> service.get("prefetch").fields()) {
-				String url = base + "/fhir/" + template.getValue().asText().replace("{{context.patientId}}", PATIENT)
-						.replace("{{context.userId}}", request.get("context").get("userId").asText());
+				// Templates whose tokens this user cannot fill are skipped, as the server skips them.
+				java.util.Optional<String> filled = org.stemiraccds.cds.CdsClient.prefetchUrl(template.getValue().asText(), request.get("context"));
+				if (filled.isEmpty()) continue;
+				String url = base + "/fhir/" + filled.get().replace("|", "%7C");
 				HttpResponse<String> read = client.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/fhir+json").build(),
 						HttpResponse.BodyHandlers.ofString());
 				prefetch.set(template.getKey(), json.readTree(read.body()));

@@ -10,10 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.IdType;
-import org.stemiraccds.cds.facts.FhirCodes;
+import org.stemiraccds.cds.record.PatientRecordLoader;
 
 /**
  * The services' prefetch templates and their tokens. Every template stays within the query subset CDS Hooks
@@ -25,11 +23,6 @@ import org.stemiraccds.cds.facts.FhirCodes;
 final class PrefetchTemplates {
 	static final String PATIENT = "patient";
 	private static final String PATIENT_TOKEN = "{{context.patientId}}";
-	/** The observations the rules read (AIS, weight, height, haemoglobin, blood pressure). */
-	private static final String OBSERVATION_CODES = Stream.of(FhirCodes.AIS, FhirCodes.BODY_WEIGHT, FhirCodes.BODY_HEIGHT,
-					FhirCodes.HAEMOGLOBIN, FhirCodes.BLOOD_PRESSURE_PANEL, FhirCodes.SYSTOLIC, FhirCodes.DIASTOLIC)
-			.map(code -> FhirCodes.LOINC + "|" + code)
-			.collect(Collectors.joining(","));
 	/** CDS Hooks 2.0 § Prefetch tokens: the id of context.userId, by the type it names. */
 	private static final Map<String, String> USER_TOKENS = Map.of(
 			"userPractitionerId", "Practitioner",
@@ -48,7 +41,7 @@ final class PrefetchTemplates {
 		templates.put(PATIENT, "Patient/" + PATIENT_TOKEN);
 		templates.put("conditions", "Condition?patient=" + PATIENT_TOKEN);
 		templates.put("allergies", "AllergyIntolerance?patient=" + PATIENT_TOKEN);
-		templates.put("observations", "Observation?patient=" + PATIENT_TOKEN + "&code=" + OBSERVATION_CODES);
+		templates.put("observations", "Observation?patient=" + PATIENT_TOKEN + "&code=" + PatientRecordLoader.OBSERVATION_CODES);
 		templates.put("procedures", "Procedure?patient=" + PATIENT_TOKEN);
 		templates.put("serviceRequests", "ServiceRequest?patient=" + PATIENT_TOKEN);
 		templates.put("medicationRequests", "MedicationRequest?patient=" + PATIENT_TOKEN);

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -53,32 +52,12 @@ public class PatientRecordLoader {
 			"EpisodeOfCare?patient=Patient/" + PATIENT,
 			"Medication?autologous-source=Patient/" + PATIENT);
 
-	/**
-	 * The former one-search record (Patient?_id=…&_revinclude=…), kept only until the prefetch templates use
-	 * {@link #RECORD_SEARCHES}: HAPI returns at most 1,000 included resources, so it can miss part of a record.
-	 */
-	public static final List<String> REVERSE_INCLUDES = List.of(
-			"Condition:subject",
-			"AllergyIntolerance:patient",
-			"Observation:subject",
-			"Procedure:subject",
-			"ServiceRequest:subject",
-			"MedicationAdministration:subject",
-			"Consent:patient",
-			"EpisodeOfCare:patient",
-			"Medication:autologous-source");
-
 	private final DaoRegistry daoRegistry;
 	private final MatchUrlService matchUrls;
 
 	public PatientRecordLoader(DaoRegistry daoRegistry, MatchUrlService matchUrls) {
 		this.daoRegistry = daoRegistry;
 		this.matchUrls = matchUrls;
-	}
-
-	/** See {@link #REVERSE_INCLUDES}: Patient?_id={patientId}&_revinclude=… */
-	public static String recordQuery(String patientId) {
-		return "Patient?_id=" + patientId + REVERSE_INCLUDES.stream().map(i -> "&_revinclude=" + i).collect(Collectors.joining());
 	}
 
 	/** {@link #RECORD_SEARCHES} for one patient. */
