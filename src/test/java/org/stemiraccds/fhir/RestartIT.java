@@ -3,6 +3,8 @@ package org.stemiraccds.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -26,7 +28,8 @@ class RestartIT {
 					.resource(Patient.class);
 			http.post("/fhir/Condition", "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/"
 					+ created.getIdElement().getIdPart() + "\"},\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10\","
-					+ "\"code\":\"S14.1\"}]}}");
+					+ "\"code\":\"S14.1\"}]},\"onsetDateTime\":\"" + LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(10)
+					+ "\"}");
 			patientId = created.getIdElement().getIdPart();
 			cardUuid = patientViewCard(http, patientId);
 			// the stored copy no longer matches its file (as after an edit of terminology/): it must be rewritten
@@ -51,7 +54,7 @@ class RestartIT {
 		}
 	}
 
-	/** A patient-view card for a patient with a traumatic SCI and nothing else (at least IND-AIS-MISSING). */
+	/** A patient-view card for a candidate: a traumatic SCI 10 days ago and nothing else (at least TIM-BM-COUNTDOWN). */
 	private static String patientViewCard(FhirHttp http, String patientId) {
 		String request = "{\"hook\":\"patient-view\",\"hookInstance\":\"restart-1\",\"context\":{\"userId\":"
 				+ "\"Practitioner/x\",\"patientId\":\"" + patientId + "\"}}";

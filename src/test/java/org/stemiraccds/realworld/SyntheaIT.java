@@ -3,14 +3,7 @@ package org.stemiraccds.realworld;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,13 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.test.context.TestPropertySource;
+import org.stemiraccds.cds.CdsClient;
 import org.stemiraccds.fhir.FhirHttp;
 import org.stemiraccds.fhir.ServerTestBase;
 
@@ -41,8 +34,6 @@ import org.stemiraccds.fhir.ServerTestBase;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyntheaIT extends ServerTestBase {
-	private static final ObjectMapper JSON = new ObjectMapper();
-	private static final HttpClient client = HttpClient.newHttpClient();
 	private static final String SERVICE = "stemirac-patient-view";
 	private static final String USER = "Practitioner/synthea";
 
@@ -66,17 +57,14 @@ class SyntheaIT extends ServerTestBase {
 		assertThat(patients).as("patients loaded from the Synthea bundles").isNotEmpty();
 		List<String> failures = new ArrayList<>();
 		long start = System.nanoTime();
+		CdsClient cds = new CdsClient(port, http);
 		patients.forEach((id, bundle) -> {
-			ObjectNode request = JSON.createObjectNode();
-			request.put("hook", "patient-view");
-			request.put("hookInstance", UUID.randomUUID().toString());
-			ObjectNode context = request.putObject("context");
-			context.put("userId", USER);
-			context.put("patientId", id);
-			Answer answer = callHook(request.toString());
+			ObjectNode request = CdsClient.request("patient-view", id);
+			((ObjectNode) request.get("context")).put("userId", USER);
+			CdsClient.Response answer = cds.call(SERVICE, request);
 			JsonNode cards = answer.json() == null ? null : answer.json().get("cards");
 			if (answer.status() != 200 || cards == null || !cards.isArray()) {
-				failures.add("Patient/" + id + " (" + bundle + "): HTTP " + answer.status() + ": " + head(answer.body()));
+				failures.add("Patient/" + id + " (" + bundle + "): HTTP " + answer.status() + ": " + head(answer.raw()));
 			} else if (!cards.isEmpty()) {
 				List<String> found = new ArrayList<>();
 				cards.forEach(card -> found.add(card.path("source").path("topic").path("code").asText()
@@ -104,7 +92,7 @@ class SyntheaIT extends ServerTestBase {
 		for (Path file : bundles) {
 			String name = file.getFileName().toString();
 			String body = SyntheaBundles.read(file);
-			JsonNode entries = parse(body).path("entry");
+			JsonNode entries = CdsClient.parse(body).path("entry");
 			entries.forEach(e -> patientsInBundles += e.path("resource").path("resourceType").asText().equals("Patient") ? 1 : 0);
 			long size = body.getBytes(StandardCharsets.UTF_8).length;
 			long start = System.nanoTime();
@@ -117,7 +105,7 @@ class SyntheaIT extends ServerTestBase {
 			} else {
 				// A transaction answers 200 only when every entry succeeded; a batch (the hospital and practitioner
 				// bundles) answers 200 anyway, with each entry's own status.
-				JsonNode answers = parse(response.body()).path("entry");
+				JsonNode answers = CdsClient.parse(response.body()).path("entry");
 				for (int i = 0; i < entries.size(); i++) {
 					JsonNode resource = entries.get(i).path("resource");
 					JsonNode answer = answers.path(i).path("response");
@@ -144,38 +132,6 @@ class SyntheaIT extends ServerTestBase {
 				+ " (bundles answered 200): %.0f resources/s; %d patients; %d failures%n", bundles.size(), mb(bytes),
 				nanos / 1e9, resources, loadedNanos / 1e9, resources / Math.max(loadedNanos / 1e9, 1e-9), patients.size(),
 				loadFailures.size());
-	}
-
-	private record Answer(int status, JsonNode json, String body) {
-	}
-
-	private Answer callHook(String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/cds-services/" + SERVICE))
-				.header("Content-Type", "application/json").header("Accept", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-		try {
-			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-			JsonNode json;
-			try {
-				json = JSON.readTree(response.body());
-			} catch (IOException notJson) {
-				json = null;
-			}
-			return new Answer(response.statusCode(), json, response.body());
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
-	}
-
-	private static JsonNode parse(String json) {
-		try {
-			return JSON.readTree(json);
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
-		}
 	}
 
 	private static String head(String text) {
