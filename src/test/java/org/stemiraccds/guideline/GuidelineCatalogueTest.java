@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.junit.jupiter.api.Test;
 import org.stemiraccds.conformance.ConformanceResources;
+import org.stemiraccds.guideline.rules.indication.IndSciNotTraumatic;
 
 /** The code and the catalogue (CodeSystem guideline-rule) cannot drift apart. */
 class GuidelineCatalogueTest {

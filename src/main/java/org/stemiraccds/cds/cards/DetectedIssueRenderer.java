@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import org.stemiraccds.conformance.ConformanceResources;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.Severity;
-import org.stemiraccds.guideline.rules.ProClaimRemarks;
+import org.stemiraccds.guideline.rules.process.ProClaimRemarks;
 import org.stemiraccds.cds.facts.FhirCodes;
 
 /** A finding as the DetectedIssue of the stemirac-detected-issue profile; the claim remarks as text. */

@@ -2,6 +2,7 @@ package org.stemiraccds.cds.facts;
 
 import java.util.Set;
 import org.stemiraccds.conformance.ConformanceResources;
+import org.stemiraccds.guideline.rules.process.ProRehabTransfer;
 
 /** The systems, codes and extension URLs the facts are read from (the data contract of the spec), once each. */
 public final class FhirCodes {
@@ -31,7 +32,7 @@ public final class FhirCodes {
 	/** SNOMED CT 3457005 Patient referral, 306206005 Referral to service: what marks a ServiceRequest as a referral. */
 	public static final Set<String> REFERRAL_CODES = Set.of("3457005", "306206005");
 	/** The facility item that names the rehabilitation partners (§4 ①-5). */
-	public static final String TRANSFER_REQUIREMENT = "1-5";
+	public static final String TRANSFER_REQUIREMENT = ProRehabTransfer.PARTNER_ITEM;
 
 	private static final String BASE = ConformanceResources.CANONICAL_BASE;
 	public static final String AIS_GRADE_SYSTEM = BASE + "/CodeSystem/ais-grade";

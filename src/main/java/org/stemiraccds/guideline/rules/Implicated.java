@@ -7,10 +7,10 @@ import org.stemiraccds.guideline.Hook;
 import org.stemiraccds.guideline.PatientFacts;
 
 /** The resources a finding names when it is about the STEMIRAC order or administration itself. */
-final class Implicated {
+public final class Implicated {
 	private Implicated() {}
 
-	static List<String> stemirac(PatientFacts facts) {
+	public static List<String> stemirac(PatientFacts facts) {
 		List<String> ids = new ArrayList<>();
 		facts.draftOrders().forEach(order -> ids.add(order.id()));
 		if (facts.hook() == Hook.ADMINISTRATION) facts.administrations().forEach(a -> ids.add(a.id()));
@@ -18,7 +18,7 @@ final class Implicated {
 	}
 
 	/** The given resources, then the STEMIRAC order or administration. */
-	static List<String> withStemirac(List<String> ids, PatientFacts facts) {
+	public static List<String> withStemirac(List<String> ids, PatientFacts facts) {
 		return Stream.concat(ids.stream(), stemirac(facts).stream()).distinct().toList();
 	}
 }

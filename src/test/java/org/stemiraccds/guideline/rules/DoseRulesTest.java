@@ -15,6 +15,14 @@ import org.stemiraccds.guideline.GuidelineSettings;
 import org.stemiraccds.guideline.Hook;
 import org.stemiraccds.guideline.PatientFacts.QuantityKind;
 import org.stemiraccds.guideline.Severity;
+import org.stemiraccds.guideline.rules.dose.DoseDilution;
+import org.stemiraccds.guideline.rules.dose.DoseMissing;
+import org.stemiraccds.guideline.rules.dose.DosePerKg;
+import org.stemiraccds.guideline.rules.dose.DoseRange;
+import org.stemiraccds.guideline.rules.dose.DoseRate;
+import org.stemiraccds.guideline.rules.dose.DoseRoute;
+import org.stemiraccds.guideline.rules.dose.DoseWeightMissing;
+import org.stemiraccds.guideline.rules.dose.DoseWeightTooLow;
 
 /** Dose and administration rules (box). */
 class DoseRulesTest {

@@ -13,6 +13,11 @@ import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.GuidelineSettings;
 import org.stemiraccds.guideline.Hook;
 import org.stemiraccds.guideline.Severity;
+import org.stemiraccds.guideline.rules.indication.IndAisFirstBloodMissing;
+import org.stemiraccds.guideline.rules.indication.IndAisMissing;
+import org.stemiraccds.guideline.rules.indication.IndAisNotEligible;
+import org.stemiraccds.guideline.rules.indication.IndAisPriority;
+import org.stemiraccds.guideline.rules.indication.IndSciNotTraumatic;
 
 /** Indication rules (box, §5): each fires on its minimal case and not on the nearest non-case. */
 class IndicationRulesTest {

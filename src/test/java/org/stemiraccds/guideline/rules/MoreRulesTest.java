@@ -12,6 +12,13 @@ import org.stemiraccds.guideline.Facts;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.Hook;
 import org.stemiraccds.guideline.Severity;
+import org.stemiraccds.guideline.rules.facility.FacRegistry;
+import org.stemiraccds.guideline.rules.process.OutFollowup;
+import org.stemiraccds.guideline.rules.process.ProConsent;
+import org.stemiraccds.guideline.rules.safety.SafBpMissing;
+import org.stemiraccds.guideline.rules.safety.SafChainOfIdentity;
+import org.stemiraccds.guideline.rules.notrecommended.SafNrBpUncontrolled;
+import org.stemiraccds.guideline.rules.notrecommended.SafNrLowWeightAnemia;
 
 /** Vital-sign safety rules, chain of identity, consent, registry and follow-up. */
 class MoreRulesTest {

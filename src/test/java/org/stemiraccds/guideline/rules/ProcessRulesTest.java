@@ -9,6 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.stemiraccds.guideline.Facts;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.Hook;
+import org.stemiraccds.guideline.rules.facility.FacFacilityRequirements;
+import org.stemiraccds.guideline.rules.facility.FacPhysicianRequirement;
+import org.stemiraccds.guideline.rules.facility.FacPhysicianUnknown;
+import org.stemiraccds.guideline.rules.process.MonCollection;
+import org.stemiraccds.guideline.rules.process.MonInfusion;
+import org.stemiraccds.guideline.rules.process.ProClaimRemarks;
+import org.stemiraccds.guideline.rules.process.ProRehabTransfer;
+import org.stemiraccds.guideline.rules.safety.SafPediatricAntibiotics;
 
 /** Facility and physician (§4), claim remarks (insurance notice (3)), monitoring (§6 ③). */
 class ProcessRulesTest {

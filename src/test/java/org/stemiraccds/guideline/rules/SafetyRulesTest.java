@@ -17,6 +17,17 @@ import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.GuidelineRule;
 import org.stemiraccds.guideline.Hook;
 import org.stemiraccds.guideline.Severity;
+import org.stemiraccds.guideline.rules.safety.SafAnaphylaxisWatch;
+import org.stemiraccds.guideline.rules.safety.SafHypersensitivity;
+import org.stemiraccds.guideline.rules.notrecommended.SafNrAllergicDiathesis;
+import org.stemiraccds.guideline.rules.notrecommended.SafNrHypercoagulable;
+import org.stemiraccds.guideline.rules.notrecommended.SafNrInfection;
+import org.stemiraccds.guideline.rules.notrecommended.SafNrMalignancy;
+import org.stemiraccds.guideline.rules.notrecommended.SafNrPoorGeneralCondition;
+import org.stemiraccds.guideline.rules.notrecommended.SafNrSpinalDisease;
+import org.stemiraccds.guideline.rules.notrecommended.SafNrVascular;
+import org.stemiraccds.guideline.rules.safety.SafPediatric;
+import org.stemiraccds.guideline.rules.safety.SafRepeatDose;
 
 /** Safety rules (§5 ①②, §6). */
 class SafetyRulesTest {

@@ -12,6 +12,11 @@ import org.stemiraccds.guideline.Facts;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.GuidelineSettings;
 import org.stemiraccds.guideline.Hook;
+import org.stemiraccds.guideline.rules.timing.TimAdminDay;
+import org.stemiraccds.guideline.rules.timing.TimBmCountdown;
+import org.stemiraccds.guideline.rules.timing.TimBmWindow;
+import org.stemiraccds.guideline.rules.timing.TimInjuryDateMissing;
+import org.stemiraccds.guideline.rules.timing.TimNoBmCollection;
 
 /** Timing rules (box, §6④, table 6). Injury on 2026-10-20 is day 0; day 31 is 2026-11-20. */
 class TimingRulesTest {

@@ -1,0 +1,14 @@
+package org.stemiraccds.guideline.rules.notrecommended;
+
+import org.stemiraccds.guideline.Hook;
+import org.stemiraccds.guideline.RuleDefinition;
+import org.stemiraccds.guideline.Severity;
+
+// §5 safety ②: not recommended in a hypercoagulable state.
+@RuleDefinition(id = "SAF-NR-HYPERCOAGULABLE", severity = Severity.WARNING,
+		hooks = {Hook.PATIENT_VIEW, Hook.ORDER_SELECT, Hook.ORDER_SIGN, Hook.ADMINISTRATION}, section = "§5 安全性 ②")
+public class SafNrHypercoagulable extends NotRecommended {
+	public SafNrHypercoagulable() {
+		super("nr-hypercoagulable", false);
+	}
+}
