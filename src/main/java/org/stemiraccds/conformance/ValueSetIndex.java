@@ -15,7 +15,7 @@ import org.stemiraccds.guideline.CodeSets;
  * Value-set membership read from terminology/: ICD-10 and ATC codes belong when they equal a listed code or
  * start with one (a listed C34 covers C34.1), other systems match exactly. Includes enumerate their codes
  * or take a whole local CodeSystem; that is how every value set of this project is written.
- * ICD-10 codes as EHRs send them are read in their canonical form first (Revision 2, codes): upper case,
+ * ICD-10 codes as EHRs send them are read in their canonical form first (the rule catalogue's Revision 2, codes): upper case,
  * the dot after the category (S141 = S14.1), and ICD-10-CM counts as ICD-10.
  */
 public final class ValueSetIndex implements CodeSets {

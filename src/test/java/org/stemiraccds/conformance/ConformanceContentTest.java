@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
 
-/** profiles/ and terminology/ hold what the spec's codes.md requires, consistently named. */
+/** profiles/ and terminology/ hold the profiles, code systems and value sets the rules and the profiles need, consistently named. */
 class ConformanceContentTest {
 	private static final ConformanceResources content = ConformanceResources.load(StandaloneValidator.R4);
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.stemiraccds.guideline.Code;
 
-/** codes.md's membership rule: ICD-10 and ATC by prefix, SNOMED CT and local codes exactly. */
+/** Value-set membership for the rules: ICD-10 and ATC by prefix, SNOMED CT and local codes exactly. */
 class ValueSetIndexTest {
 	private static final ValueSetIndex index = ValueSetIndex.of(ConformanceResources.load(StandaloneValidator.R4));
 	private static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";

@@ -102,7 +102,7 @@ public class CardRenderer {
 				.setDisplay(ruleTexts.display(system, code, locale));
 	}
 
-	/** The spec's limit; cut at a code point, never inside a character. */
+	/** CDS Hooks 2.0's limit on a card's summary; cut at a code point, never inside a character. */
 	static String limit(String summary) {
 		if (summary.codePointCount(0, summary.length()) <= MAX_SUMMARY) return summary;
 		return summary.substring(0, summary.offsetByCodePoints(0, MAX_SUMMARY - 1)) + "…";

@@ -26,7 +26,7 @@ import org.stemiraccds.guideline.PatientFacts.CollectionKind;
 import org.stemiraccds.guideline.PatientFacts.CollectionStatus;
 import org.stemiraccds.guideline.PatientFacts.ConditionFact;
 
-/** Conditions, allergies and marrow or blood collections, with FHIR's statuses (Revision 2, statuses and time). */
+/** Conditions, allergies and marrow or blood collections, with FHIR's statuses (the rule catalogue's Revision 2, statuses and time). */
 final class Clinical {
 	/** A condition or allergy entered in error or refuted does not exist for the rules, whatever its clinical status. */
 	private static final Set<String> NOT_THERE = Set.of("entered-in-error", "refuted");

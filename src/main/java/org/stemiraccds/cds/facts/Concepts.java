@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.Extension;
 import org.stemiraccds.conformance.ValueSetIndex;
 import org.stemiraccds.guideline.Code;
 
-/** CodeableConcepts as the rules read them: every coding counts, not just the first (Revision 2, codes). */
+/** CodeableConcepts as the rules read them: every coding counts, not just the first (the rule catalogue's Revision 2, codes). */
 final class Concepts {
 	/** How the product is named where an EHR has no code for it (NFKC-folded, lower case). */
 	private static final List<String> STEMIRAC_NAMES = List.of("stemirac", "ステミラック");

@@ -23,7 +23,7 @@ import org.stemiraccds.guideline.PatientFacts.Subject;
 
 /**
  * FHIR R4 resources (the patient's record plus the request's draft orders) → the facts the rules read.
- * Done once per evaluation, with FHIR's own semantics (rules.md Revision 2: statuses, UCUM units, every
+ * Done once per evaluation, with FHIR's own semantics (the rule catalogue's Revision 2: statuses, UCUM units, every
  * coding, partial dates): whatever valid R4 an EHR sends is read, never refused.
  */
 public final class FactsAssembler {
@@ -96,7 +96,7 @@ public final class FactsAssembler {
 
 	/**
 	 * STEMIRAC as a code, or a reference to a Medication (among {@code all}, or attached to the reference by the
-	 * parser) coded or named STEMIRAC (Revision 2, codes).
+	 * parser) coded or named STEMIRAC (the rule catalogue's Revision 2, codes).
 	 */
 	public static boolean isStemirac(Type medication, Resources all) {
 		return isStemirac(null, medication, all);

@@ -4,7 +4,7 @@ import java.util.Set;
 import org.stemiraccds.conformance.ConformanceResources;
 import org.stemiraccds.guideline.rules.process.ProRehabTransfer;
 
-/** The systems, codes and extension URLs the facts are read from (the data contract of the spec), once each. */
+/** The systems, codes and extension URLs the facts are read from (profiles/ and terminology/, and the LOINC and SNOMED CT codes EHRs use), once each. */
 public final class FhirCodes {
 	private FhirCodes() {}
 

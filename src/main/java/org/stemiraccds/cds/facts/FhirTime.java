@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Type;
 
 /**
- * FHIR dates and times as the rules count them (Revision 2, time): a date-only value is that calendar day in
+ * FHIR dates and times as the rules count them (the rule catalogue's Revision 2, time): a date-only value is that calendar day in
  * the configured zone; a year or a year-month says no day, so it is no point in time at all.
  */
 final class FhirTime {

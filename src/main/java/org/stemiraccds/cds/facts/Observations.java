@@ -24,8 +24,8 @@ import org.stemiraccds.guideline.PatientFacts.QuantityKind;
 import org.stemiraccds.guideline.PatientFacts.Vitals;
 
 /**
- * AIS grades and vital signs. An Observation counts only when final, amended or corrected (Revision 2,
- * statuses), at its effectiveDateTime, effectiveInstant or the start of its effectivePeriod, and its value in
+ * AIS grades and vital signs. An Observation counts only when final, amended or corrected (the rule
+ * catalogue's Revision 2, statuses), at its effectiveDateTime, effectiveInstant or the start of its effectivePeriod, and its value in
  * the rules' unit (UCUM).
  */
 final class Observations {

@@ -30,7 +30,7 @@ final class PaperworkReader {
 
 	/**
 	 * A STEMIRAC consent is active with a permit provision (or none typed); a deny provision or a rejected
-	 * consent is a refusal (Revision 2, statuses). The provision that names STEMIRAC decides, the most
+	 * consent is a refusal (§6 ②; the rule catalogue's Revision 2, statuses). The provision that names STEMIRAC decides, the most
 	 * specific one when nested.
 	 */
 	Paperwork paperwork() {

@@ -12,7 +12,7 @@ import org.stemiraccds.guideline.PatientFacts.QuantityKind;
 import org.stemiraccds.guideline.PatientFacts.Unreadable;
 
 /**
- * Quantities read into the units the rules use (Revision 2, units): a quantity whose unit UCUM cannot convert
+ * Quantities read into the units the rules use (the rule catalogue's Revision 2, units): a quantity whose unit UCUM cannot convert
  * counts as missing and is remembered as unreadable, so the -MISSING card can say why.
  */
 final class Quantities {

@@ -41,7 +41,7 @@ import org.stemiraccds.guideline.PatientFacts.StemiracOrder;
 
 /**
  * STEMIRAC orders, administrations, their doses and lots, and STEMIRAC on record, read with FHIR's statuses
- * (Revision 2, statuses): the single administration (SAF-REPEAT-DOSE) was given when completed, in progress
+ * (the rule catalogue's Revision 2, statuses): the single administration (SAF-REPEAT-DOSE) was given when completed, in progress
  * or stopped; a stored order counts when active or completed.
  */
 final class Treatment {
@@ -124,7 +124,7 @@ final class Treatment {
 		return all.of(MedicationAdministration.class).stream().filter(a -> FactsAssembler.isStemirac(a, a.getMedication(), all));
 	}
 
-	/** effectiveDateTime, or the start of effectivePeriod (Revision 2, time); the one being written defaults to now. */
+	/** effectiveDateTime, or the start of effectivePeriod (the rule catalogue's Revision 2, time); the one being written defaults to now. */
 	private Optional<Instant> givenAt(MedicationAdministration administration) {
 		Optional<Instant> effective = time.effective(administration.getEffective());
 		return drafts.contains(administration) ? effective.or(() -> Optional.of(input.now())) : effective;
@@ -168,7 +168,7 @@ final class Treatment {
 	/**
 	 * The route DOSE-ROUTE judges: an intravenous coding when there is one; else the first coding in a system
 	 * value set route-intravenous uses (a route known there and not intravenous); else none, since a route
-	 * known only by a local code or text cannot be judged (Revision 2, codes).
+	 * known only by a local code or text cannot be judged (the rule catalogue's Revision 2, codes).
 	 */
 	private Optional<Code> route(CodeableConcept route) {
 		if (route == null) return Optional.empty();

@@ -18,9 +18,9 @@ import org.stemiraccds.conformance.ValueSetIndex;
 import org.stemiraccds.fhir.FhirServerProperties;
 
 /**
- * HAPI's CDS Hooks module (registry, request deserialization, prefetch from the database or the client's
- * FHIR server). Our services are registered programmatically (StemiracHookServices), so the booter starts no
- * separate definitions context; the HTTP endpoint is CdsHooksController.
+ * HAPI's CDS Hooks module (registry and discovery). Our services are registered programmatically
+ * (StemiracHookServices), so the booter starts no separate definitions context; the HTTP endpoint is
+ * CdsHooksController, requests are parsed by HookRequests and the prefetch is completed by HookRecordReader.
  */
 @Configuration
 @Import(CdsHooksConfig.class)

@@ -28,7 +28,7 @@ import org.stemiraccds.cds.feedback.CardFeedback;
 
 /**
  * CDS Hooks 2.0 over HTTP: discovery (HAPI's registry), the services, feedback. Requests are checked here
- * (JSON, the fields the spec requires, the service's hook) so that bad input gets a 4xx JSON
+ * (JSON, the fields CDS Hooks 2.0 requires, the service's hook) so that bad input gets a 4xx JSON
  * error naming what is wrong, then parsed into HAPI's request model (HookRequests) and evaluated.
  */
 @RestController

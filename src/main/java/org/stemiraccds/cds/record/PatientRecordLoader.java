@@ -37,8 +37,9 @@ public class PatientRecordLoader {
 	public static final String PATIENT = "{patient}";
 
 	/**
-	 * The patient's record, one search per resource type the rules read, by the data contract's search
-	 * parameter; {@value #PATIENT} is the patient's id. The CDS Hooks prefetch templates are the same searches.
+	 * The patient's record, one search per resource type the rules read; {@value #PATIENT} is the patient's id.
+	 * The CDS Hooks prefetch templates ask for the same types and Observation codes, by the {@code patient}
+	 * parameter; the lots made from the patient are found here by our own parameter {@code autologous-source}.
 	 */
 	public static final List<String> RECORD_SEARCHES = List.of(
 			"Condition?subject=Patient/" + PATIENT,

@@ -28,7 +28,7 @@ import org.stemiraccds.guideline.PatientFacts.BloodPressure;
 import org.stemiraccds.guideline.PatientFacts.Physician;
 import org.stemiraccds.guideline.PatientFacts.Referral;
 
-/** Blood pressure readings (Revision 2), the responsible physician (§4 ①-2), referrals and partners (§4 ①-5). */
+/** Blood pressure readings (§5 safety ②; the rule catalogue's Revision 2), the responsible physician (§4 ①-2), referrals and partners (§4 ①-5). */
 class FactsAssemblerCareTest {
 	private static final String AT = "2026-11-24T08:00:00+09:00";
 

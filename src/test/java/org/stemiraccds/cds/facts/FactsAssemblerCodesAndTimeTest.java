@@ -26,7 +26,7 @@ import org.stemiraccds.guideline.Code;
 import org.stemiraccds.guideline.Hook;
 import org.stemiraccds.guideline.PatientFacts;
 
-/** Revision 2, codes (every coding, ICD-10 forms, routes, STEMIRAC by name) and time (days in the zone, partial dates). */
+/** The rule catalogue's Revision 2, codes (every coding, ICD-10 forms, routes, STEMIRAC by name) and time (days in the zone, partial dates). */
 class FactsAssemblerCodesAndTimeTest {
 	@Test
 	void anUndottedIcd10CodeIsATraumaticSci() {

@@ -43,7 +43,7 @@ import org.stemiraccds.guideline.Hook;
 
 /**
  * Property: whatever valid R4 a record holds — any status, unit, choice type, partial date, coding or missing
- * element — assembling facts never throws, at any hook (rules.md Revision 2). Seeded, so every run is the same.
+ * element — assembling facts never throws, at any hook (the rule catalogue's Revision 2). Seeded, so every run is the same.
  */
 class FactsAssemblerRobustnessTest {
 	private static final int CASES = 400;

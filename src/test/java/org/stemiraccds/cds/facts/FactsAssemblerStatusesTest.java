@@ -19,7 +19,7 @@ import org.stemiraccds.guideline.PatientFacts;
 import org.stemiraccds.guideline.PatientFacts.AllergyFact;
 import org.stemiraccds.guideline.PatientFacts.ConditionFact;
 
-/** Revision 2, statuses: what FHIR says did not happen or is not true does not reach the rules. */
+/** The rule catalogue's Revision 2, statuses: what FHIR says did not happen or is not true does not reach the rules. */
 class FactsAssemblerStatusesTest {
 	private static final String VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 	private static final String ALLERGY_VERIFICATION = "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification";

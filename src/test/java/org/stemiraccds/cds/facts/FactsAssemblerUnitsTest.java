@@ -21,7 +21,7 @@ import org.stemiraccds.guideline.PatientFacts.Measurement;
 import org.stemiraccds.guideline.PatientFacts.QuantityKind;
 import org.stemiraccds.guideline.PatientFacts.Unreadable;
 
-/** Revision 2, units: every quantity converted with UCUM; one it cannot convert is missing and named. */
+/** The rule catalogue's Revision 2, units: every quantity converted with UCUM; one it cannot convert is missing and named. */
 class FactsAssemblerUnitsTest {
 	@Test
 	void weightInPoundsIsKilograms() {
