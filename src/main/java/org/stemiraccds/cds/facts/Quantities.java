@@ -63,7 +63,7 @@ final class Quantities {
 			case RATE: return Ucum.convert(value, unit, "mL/min");
 			case HAEMOGLOBIN: return Ucum.convert(value, unit, "g/dL")
 					.or(() -> Ucum.convert(value, unit, "mmol/L").map(HAEMOGLOBIN_G_PER_DL_PER_MMOL_PER_L::multiply));
-			case DOSE: return countsCells(unit) ? Ucum.convert(value, unit, "{cells}") : Optional.empty();
+			case DOSE: return countsCells(unit) ? Ucum.convert(value, unit, FhirCodes.CELLS_UNIT) : Optional.empty();
 			default: return Optional.empty();
 		}
 	}

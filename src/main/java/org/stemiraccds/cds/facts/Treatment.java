@@ -38,6 +38,7 @@ import org.stemiraccds.guideline.PatientFacts.Dosing;
 import org.stemiraccds.guideline.PatientFacts.ProductLot;
 import org.stemiraccds.guideline.PatientFacts.QuantityKind;
 import org.stemiraccds.guideline.PatientFacts.StemiracOrder;
+import org.stemiraccds.guideline.rules.dose.DoseRoute;
 
 /**
  * STEMIRAC orders, administrations, their doses and lots, and STEMIRAC on record, read with FHIR's statuses
@@ -48,7 +49,7 @@ final class Treatment {
 	private static final Set<MedicationAdministrationStatus> GIVEN = EnumSet.of(MedicationAdministrationStatus.COMPLETED,
 			MedicationAdministrationStatus.INPROGRESS, MedicationAdministrationStatus.STOPPED);
 	private static final Set<MedicationRequestStatus> ON_RECORD = EnumSet.of(MedicationRequestStatus.ACTIVE, MedicationRequestStatus.COMPLETED);
-	private static final String INTRAVENOUS = "route-intravenous";
+	private static final String INTRAVENOUS = DoseRoute.VALUE_SET;
 
 	private final FactsAssembler.Input input;
 	private final Resources all;

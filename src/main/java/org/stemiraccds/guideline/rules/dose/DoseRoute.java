@@ -15,10 +15,13 @@ import org.stemiraccds.guideline.Severity;
 // Box: intravenous infusion only.
 @RuleDefinition(id = "DOSE-ROUTE", severity = Severity.CRITICAL, hooks = {Hook.ORDER_SIGN, Hook.ADMINISTRATION}, section = "box")
 public class DoseRoute implements GuidelineRule {
+	/** The routes that are intravenous. */
+	public static final String VALUE_SET = "route-intravenous";
+
 	@Override
 	public Optional<Finding> evaluate(PatientFacts facts, GuidelineSettings settings) {
 		List<Dosing> notIntravenous = facts.dosing().stream()
-				.filter(d -> d.route().filter(route -> !facts.codeSets().contains("route-intravenous", route)).isPresent())
+				.filter(d -> d.route().filter(route -> !facts.codeSets().contains(VALUE_SET, route)).isPresent())
 				.toList();
 		if (notIntravenous.isEmpty()) return Optional.empty();
 		return fire(Map.of("route", notIntravenous.get(0).route().get().code()), notIntravenous.stream().map(Dosing::id).toList());
