@@ -114,4 +114,9 @@ public final class FactsAssembler {
 	public static String id(Resource resource) {
 		return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
 	}
+
+	/** The "Type/id" a reference names, without version or server base (null when it names none). */
+	public static String referenceId(Reference reference) {
+		return reference.getReferenceElement().toUnqualifiedVersionless().getValue();
+	}
 }

@@ -72,12 +72,12 @@ final class PaperworkReader {
 	private Optional<String> organization(Reference performer) {
 		Optional<String> direct = Optional.of(performer)
 				.filter(p -> p.hasReference() && "Organization".equals(p.getReferenceElement().getResourceType()))
-				.map(p -> p.getReferenceElement().toUnqualifiedVersionless().getValue());
+				.map(FactsAssembler::referenceId);
 		return direct
 				.or(() -> all.resolve(performer, Organization.class).map(FactsAssembler::id))
 				.or(() -> all.resolve(performer, PractitionerRole.class)
 						.filter(r -> r.hasOrganization() && r.getOrganization().hasReference())
-						.map(r -> r.getOrganization().getReferenceElement().toUnqualifiedVersionless().getValue()));
+						.map(r -> FactsAssembler.referenceId(r.getOrganization())));
 	}
 
 	private static Optional<ProvisionComponent> stemiracProvision(Consent consent) {

@@ -30,7 +30,7 @@ public final class Resources {
 		if (reference == null) return Optional.empty();
 		if (type.isInstance(reference.getResource())) return Optional.of(type.cast(reference.getResource()));
 		if (!reference.hasReference() || reference.getReference().startsWith("#")) return Optional.empty();
-		Resource target = byId.get(reference.getReferenceElement().toUnqualifiedVersionless().getValue());
+		Resource target = byId.get(FactsAssembler.referenceId(reference));
 		return type.isInstance(target) ? Optional.of(type.cast(target)) : Optional.empty();
 	}
 

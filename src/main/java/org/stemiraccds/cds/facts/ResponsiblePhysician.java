@@ -1,6 +1,7 @@
 package org.stemiraccds.cds.facts;
 
 import static org.stemiraccds.cds.facts.FactsAssembler.id;
+import static org.stemiraccds.cds.facts.FactsAssembler.referenceId;
 import static org.stemiraccds.cds.facts.FhirCodes.FACILITY_REQUIREMENT_EXTENSION;
 import static org.stemiraccds.cds.facts.FhirCodes.PHYSICIAN_REQUIREMENT_SYSTEM;
 import static org.stemiraccds.cds.facts.FhirCodes.TRANSFER_REQUIREMENT;
@@ -104,10 +105,6 @@ final class ResponsiblePhysician {
 
 	private Optional<Organization> roleOrganization(Reference reference) {
 		return all.resolve(reference, PractitionerRole.class).flatMap(r -> all.resolve(r.getOrganization(), Organization.class));
-	}
-
-	private static String referenceId(Reference reference) {
-		return reference.getReferenceElement().toUnqualifiedVersionless().getValue();
 	}
 
 	private static Set<String> qualifications(Practitioner practitioner) {

@@ -193,12 +193,12 @@ final class Treatment {
 	static Optional<String> lot(Resource owner, Type medication) {
 		if (!(medication instanceof Reference reference) || !reference.hasReference()) return Optional.empty();
 		if (reference.getReference().startsWith("#")) return Optional.of(id(owner) + reference.getReference());
-		return Optional.ofNullable(reference.getReferenceElement().toUnqualifiedVersionless().getValue());
+		return Optional.ofNullable(FactsAssembler.referenceId(reference));
 	}
 
 	static Optional<String> autologousSource(Medication medication) {
 		return Concepts.extensionValue(medication.getExtensionsByUrl(AUTOLOGOUS_SOURCE_EXTENSION), Reference.class)
 				.filter(Reference::hasReference)
-				.map(source -> source.getReferenceElement().toUnqualifiedVersionless().getValue());
+				.map(FactsAssembler::referenceId);
 	}
 }
