@@ -95,14 +95,9 @@ public final class FactsAssembler {
 	}
 
 	/**
-	 * STEMIRAC as a code, or a reference to a Medication (among {@code all}, or attached to the reference by the
-	 * parser) coded or named STEMIRAC (the rule catalogue's Revision 2, codes).
+	 * STEMIRAC as a code, or a reference to a Medication (contained in {@code owner} as "#id", among {@code all},
+	 * or attached to the reference by the parser) coded or named STEMIRAC (the rule catalogue's Revision 2, codes).
 	 */
-	public static boolean isStemirac(Type medication, Resources all) {
-		return isStemirac(null, medication, all);
-	}
-
-	/** As {@link #isStemirac(Type, Resources)}, also resolving a Medication {@code owner} contains ("#id"). */
 	public static boolean isStemirac(Resource owner, Type medication, Resources all) {
 		if (medication instanceof CodeableConcept concept) return Concepts.namesStemirac(concept);
 		if (medication instanceof Reference reference) {

@@ -21,7 +21,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
@@ -119,33 +118,24 @@ public class AdministrationRules implements FhirServerInterceptor {
 		evaluated.ifPresent(result -> store(self, result, request));
 	}
 
-	/** STEMIRAC by the administration's own code, or by its Medication (contained, or this server's). */
+	/**
+	 * STEMIRAC by the administration's own code, or by its Medication: contained (resolved as the facts resolve
+	 * it), or this server's, read by id.
+	 */
 	private boolean isStemirac(MedicationAdministration administration, RequestDetails request) {
-		Optional<Medication> medication = medication(administration, request);
 		List<Resource> atHand = new ArrayList<>(List.of(administration));
-		medication.ifPresent(atHand::add);
-		Resources resources = new Resources(atHand);
-		return FactsAssembler.isStemirac(administration.getMedication(), resources)
-				|| medication.filter(m -> FactsAssembler.isStemirac(m.getCode(), resources)).isPresent();
+		storedMedication(administration, request).ifPresent(atHand::add);
+		return FactsAssembler.isStemirac(administration, administration.getMedication(), new Resources(atHand));
 	}
 
-	private Optional<Medication> medication(MedicationAdministration administration, RequestDetails request) {
-		if (!administration.hasMedicationReference() || !administration.getMedicationReference().hasReference()) {
-			return Optional.empty();
-		}
-		String reference = administration.getMedicationReference().getReference();
-		if (reference.startsWith("#")) return contained(administration, reference.substring(1));
-		IdType id = new IdType(reference);
+	/** The Medication the administration names by "Medication/id", from this server; empty for a contained one. */
+	private Optional<Resource> storedMedication(MedicationAdministration administration, RequestDetails request) {
+		if (!administration.hasMedicationReference()) return Optional.empty();
+		Reference reference = administration.getMedicationReference();
+		if (!reference.hasReference() || reference.getReference().startsWith("#")) return Optional.empty();
+		IIdType id = reference.getReferenceElement();
 		if (!"Medication".equals(id.getResourceType()) || !id.hasIdPart()) return Optional.empty();
-		return loader.read(new IdType("Medication", id.getIdPart()), request).map(Medication.class::cast);
-	}
-
-	private static Optional<Medication> contained(MedicationAdministration administration, String localId) {
-		return administration.getContained().stream()
-				.filter(Medication.class::isInstance)
-				.map(Medication.class::cast)
-				.filter(m -> localId.equals(m.getIdElement().getIdPart().replaceFirst("^#", "")))
-				.findFirst();
+		return loader.read(new IdType("Medication", id.getIdPart()), request);
 	}
 
 	/** The findings, or empty (with a warning) when the administration names no patient or no time. */
@@ -159,10 +149,10 @@ public class AdministrationRules implements FhirServerInterceptor {
 		// the rules read effectiveDateTime: one given over a period is given at its start
 		MedicationAdministration given = administration.copy().setEffective(givenAt.get());
 		Instant now = givenAt.get().getValue().toInstant();
+		// the record holds the administration as stored by this write: the facts take the one given instead
 		PatientRecordLoader.Record record = loader.load(patient.get(), List.of(given), request);
-		List<Resource> others = record.resources().stream().filter(r -> !FactsAssembler.id(r).equals(self)).toList();
 		List<Finding> findings = evaluation.evaluate(new FactsAssembler.Input(
-				org.stemiraccds.guideline.Hook.ADMINISTRATION, now, record.patient(), others, List.of(given))).findings();
+				org.stemiraccds.guideline.Hook.ADMINISTRATION, now, record.patient(), record.resources(), List.of(given))).findings();
 		return Optional.of(new Evaluated(FactsAssembler.id(record.patient()), now, findings));
 	}
 
