@@ -53,7 +53,8 @@ public class HookRecordReader {
 	/** The patient and the resources the rules read about them. */
 	public record HookRecord(Patient patient, List<Resource> resources) {}
 
-	HookRecord read(CdsServiceRequestJson request, List<Resource> draftOrders) {
+	/** {@code user} is context.userId as a reference: what it points at is read too (the physician's role). */
+	HookRecord read(CdsServiceRequestJson request, List<Resource> draftOrders, Optional<Reference> user) {
 		Optional<FhirServerClient> server = FhirServerClient.of(request, fhirContext, maxPages);
 		Map<String, Resource> found = new LinkedHashMap<>();
 		Set<String> answeredTypes = new HashSet<>();
@@ -79,7 +80,6 @@ public class HookRecordReader {
 		Function<IdType, Optional<Resource>> reader = reader(server);
 		List<Resource> resources = new ArrayList<>(found.values());
 		Patient patient = patient(patientId, resources, reader);
-		Optional<Reference> user = Optional.ofNullable(request.getContext().getString("userId")).map(Reference::new);
 		resources.addAll(ReferencedResources.missingFrom(resources, draftOrders, user, reader));
 		return new HookRecord(patient, resources);
 	}

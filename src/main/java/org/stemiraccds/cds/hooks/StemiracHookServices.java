@@ -25,7 +25,6 @@ import org.stemiraccds.cds.GuidelineEvaluation;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.Hook;
 import org.stemiraccds.guideline.PatientFacts;
-import org.stemiraccds.guideline.PatientFacts.CollectionStatus;
 import org.stemiraccds.cds.facts.FactsAssembler;
 import org.stemiraccds.cds.cards.CardRenderer;
 import org.stemiraccds.cds.cards.CardSuggestions;
@@ -84,8 +83,8 @@ public class StemiracHookServices {
 		CdsServiceResponseJson response = new CdsServiceResponseJson();
 		List<Resource> draftOrders = hook == Hook.PATIENT_VIEW ? List.of() : DraftOrders.of(request, hook);
 		if (hook != Hook.PATIENT_VIEW && draftOrders.isEmpty()) return response;
-		HookRecordReader.HookRecord record = records.read(request, draftOrders);
 		Optional<Reference> user = Optional.ofNullable(request.getContext().getString("userId")).map(Reference::new);
+		HookRecordReader.HookRecord record = records.read(request, draftOrders, user);
 		Instant now = clock.instant();
 		GuidelineEvaluation.Result result = evaluation.evaluate(
 				new FactsAssembler.Input(hook, now, record.patient(), record.resources(), draftOrders, user));
@@ -102,8 +101,7 @@ public class StemiracHookServices {
 
 	/** Order hooks answer only for draft orders of STEMIRAC or of a marrow or blood collection. */
 	private static boolean concernsStemiracOrCollection(PatientFacts facts) {
-		return !facts.draftOrders().isEmpty()
-				|| facts.collections().stream().anyMatch(c -> c.status() == CollectionStatus.ORDERING);
+		return !facts.draftOrders().isEmpty() || !facts.collectionOrders().isEmpty();
 	}
 
 	/** context.draftOrders (a Bundle): its MedicationRequests and ServiceRequests; order-select keeps the selections. */
