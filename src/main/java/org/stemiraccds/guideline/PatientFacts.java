@@ -155,7 +155,8 @@ public record PatientFacts(
 
 	public record Measurement(String id, double value, Instant effective) {}
 
-	public record AisAssessment(String id, String grade, Instant effective, Optional<String> timepoint, boolean isFinal) {}
+	/** An AIS grade that counts (final, amended or corrected), when it was assessed and its timepoint code. */
+	public record AisAssessment(String id, String grade, Instant effective, Optional<String> timepoint) {}
 
 	public enum CollectionKind { BONE_MARROW, PERIPHERAL_BLOOD }
 
@@ -211,9 +212,9 @@ public record PatientFacts(
 		return injuryDate().map(injury -> ChronoUnit.DAYS.between(injury, instant.atZone(zone).toLocalDate()));
 	}
 
-	/** The latest final AIS within the window before now (calendar days in the zone). */
+	/** The latest AIS within the window before now (calendar days in the zone). */
 	public Optional<AisAssessment> latestAisWithin(int days, ZoneId zone) {
-		return latestWithin(aisAssessments.stream().filter(AisAssessment::isFinal).toList(), AisAssessment::effective, days, zone);
+		return latestWithin(aisAssessments, AisAssessment::effective, days, zone);
 	}
 
 	/** The latest body weight within the window before now (calendar days in the zone). */
@@ -235,8 +236,13 @@ public record PatientFacts(
 	 * midnight).
 	 */
 	public boolean within(Instant instant, int days, ZoneId zone) {
-		LocalDate first = now.atZone(zone).toLocalDate().minusDays(days);
-		return !instant.isAfter(now) && !instant.atZone(zone).toLocalDate().isBefore(first);
+		return within(instant, days, zone, now);
+	}
+
+	/** As {@link #within(Instant, int, ZoneId)}, for the window before {@code end} instead of now. */
+	public static boolean within(Instant instant, int days, ZoneId zone, Instant end) {
+		LocalDate first = end.atZone(zone).toLocalDate().minusDays(days);
+		return !instant.isAfter(end) && !instant.atZone(zone).toLocalDate().isBefore(first);
 	}
 
 	/** The latest measurement up to now, however old. */

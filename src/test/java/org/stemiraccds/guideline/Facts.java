@@ -136,7 +136,7 @@ public final class Facts {
 	}
 
 	public Facts ais(String grade, Instant when, String timepoint) {
-		ais.add(new AisAssessment("Observation/ais-" + (ais.size() + 1), grade, when, Optional.ofNullable(timepoint), true));
+		ais.add(new AisAssessment("Observation/ais-" + (ais.size() + 1), grade, when, Optional.ofNullable(timepoint)));
 		return this;
 	}
 

@@ -55,7 +55,7 @@ final class Observations {
 		Optional<Coding> grade = value.getCoding().stream().filter(c -> AIS_GRADE_SYSTEM.equals(c.getSystem()) && c.hasCode()).findFirst();
 		Optional<Instant> effective = time.effective(observation.getEffective());
 		if (grade.isEmpty() || effective.isEmpty()) return Optional.empty();
-		return Optional.of(new AisAssessment(id(observation), grade.get().getCode(), effective.get(), timepoint(observation), true));
+		return Optional.of(new AisAssessment(id(observation), grade.get().getCode(), effective.get(), timepoint(observation)));
 	}
 
 	private static Optional<String> timepoint(Observation observation) {

@@ -1,8 +1,6 @@
 package org.stemiraccds.guideline.rules.indication;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +38,8 @@ public class IndAisFirstBloodMissing implements GuidelineRule {
 	public static Optional<AisAssessment> atFirstBloodCollection(PatientFacts facts, GuidelineSettings settings) {
 		Optional<Instant> collected = facts.firstBloodCollection().flatMap(Collection::when);
 		return facts.aisAssessments().stream()
-				.filter(AisAssessment::isFinal)
 				.filter(a -> a.timepoint().filter(TIMEPOINT::equals).isPresent()
-						|| collected.filter(at -> shortlyBefore(a.effective(), at, settings)).isPresent())
+						|| collected.filter(at -> PatientFacts.within(a.effective(), settings.aisWindowDays(), settings.zone(), at)).isPresent())
 				.max(Comparator.comparing(AisAssessment::effective));
-	}
-
-	private static boolean shortlyBefore(Instant assessed, Instant collected, GuidelineSettings settings) {
-		ZoneId zone = settings.zone();
-		LocalDate first = collected.atZone(zone).toLocalDate().minusDays(settings.aisWindowDays());
-		return !assessed.isAfter(collected) && !assessed.atZone(zone).toLocalDate().isBefore(first);
 	}
 }
