@@ -53,8 +53,7 @@ public class DetectedIssueRenderer {
 	 * Japanese whatever the request's language: 「医師要件ア」, 「初回末梢血採取時AIS：A」, 「投与直前AIS：B」.
 	 */
 	public String claimRemarks(List<Finding> findings) {
-		String claimRemarks = new ProClaimRemarks().definition().id();
-		return findings.stream().filter(f -> f.ruleId().equals(claimRemarks)).findFirst().map(f -> {
+		return findings.stream().filter(f -> f.rule() instanceof ProClaimRemarks).findFirst().map(f -> {
 			List<String> lines = new ArrayList<>();
 			Object requirement = f.values().get("physicianRequirement");
 			if (requirement != null) {

@@ -31,6 +31,7 @@ final class Clinical {
 	/** A condition or allergy entered in error or refuted does not exist for the rules, whatever its clinical status. */
 	private static final Set<String> NOT_THERE = Set.of("entered-in-error", "refuted");
 	private static final Set<String> ACTIVE = Set.of("active", "recurrence", "relapse");
+	private static final Set<String> ALLERGY_ACTIVE = Set.of("active");
 
 	private final Resources all;
 	private final FhirTime time;
@@ -53,7 +54,7 @@ final class Clinical {
 		return all.of(AllergyIntolerance.class).stream()
 				.filter(a -> !a.hasVerificationStatus() || !Concepts.hasCode(a.getVerificationStatus(), NOT_THERE))
 				.map(a -> new AllergyFact(id(a), Concepts.codes(a.getCode()),
-						!a.hasClinicalStatus() || Concepts.hasCode(a.getClinicalStatus(), Set.of("active")),
+						!a.hasClinicalStatus() || Concepts.hasCode(a.getClinicalStatus(), ALLERGY_ACTIVE),
 						a.getCategory().stream().anyMatch(c -> c.getValue() == AllergyIntoleranceCategory.MEDICATION)))
 				.toList();
 	}

@@ -28,11 +28,11 @@ import org.stemiraccds.guideline.PatientFacts.Subject;
  */
 public final class FactsAssembler {
 	private final CodeSets codeSets;
-	private final ZoneId zone;
+	private final FhirTime time;
 
 	public FactsAssembler(CodeSets codeSets, ZoneId zone) {
 		this.codeSets = codeSets;
-		this.zone = zone;
+		this.time = new FhirTime(zone);
 	}
 
 	/**
@@ -48,7 +48,6 @@ public final class FactsAssembler {
 
 	public PatientFacts assemble(Input input) {
 		Resources all = new Resources(recordWithDrafts(input));
-		FhirTime time = new FhirTime(zone);
 		Quantities quantities = new Quantities();
 		Clinical clinical = new Clinical(all, time);
 		Observations observations = new Observations(all, time, quantities);

@@ -4,6 +4,7 @@ import static org.stemiraccds.cds.facts.FhirCodes.REFERRAL_CODES;
 import static org.stemiraccds.cds.facts.FhirCodes.REGISTRY_SYSTEM;
 import static org.stemiraccds.cds.facts.FhirCodes.SNOMED;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -34,16 +35,17 @@ final class PaperworkReader {
 	 * specific one when nested.
 	 */
 	Paperwork paperwork() {
-		List<Consent> stemirac = all.of(Consent.class).stream().filter(c -> stemiracProvision(c).isPresent()).toList();
-		List<String> consents = stemirac.stream()
-				.filter(c -> c.getStatus() == ConsentState.ACTIVE && stemiracProvision(c).get().getType() != ConsentProvisionType.DENY)
-				.map(FactsAssembler::id)
-				.toList();
-		List<String> refusals = stemirac.stream()
-				.filter(c -> c.getStatus() == ConsentState.REJECTED
-						|| c.getStatus() == ConsentState.ACTIVE && stemiracProvision(c).get().getType() == ConsentProvisionType.DENY)
-				.map(FactsAssembler::id)
-				.toList();
+		List<String> consents = new ArrayList<>();
+		List<String> refusals = new ArrayList<>();
+		for (Consent consent : all.of(Consent.class)) {
+			Optional<ProvisionComponent> provision = stemiracProvision(consent);
+			if (provision.isEmpty()) continue;
+			boolean deny = provision.get().getType() == ConsentProvisionType.DENY;
+			if (consent.getStatus() == ConsentState.ACTIVE && !deny) consents.add(FactsAssembler.id(consent));
+			if (consent.getStatus() == ConsentState.REJECTED || consent.getStatus() == ConsentState.ACTIVE && deny) {
+				refusals.add(FactsAssembler.id(consent));
+			}
+		}
 		return new Paperwork(consents, refusals, registryEpisodes().map(FactsAssembler::id).toList());
 	}
 
