@@ -54,7 +54,7 @@ public class CardRenderer {
 		CdsServiceResponseCardJson card = new CdsServiceResponseCardJson();
 		card.setUuid(UUID.randomUUID().toString());
 		card.setSummary(limit(texts.summary(finding, locale)));
-		card.setDetail(detail(finding, locale));
+		card.setDetail(detail(finding, context, locale));
 		card.setIndicator(INDICATOR.get(finding.severity()));
 		card.setSource(new CdsServiceResponseCardSourceJson()
 				.setLabel(texts.message("label.guideline", locale))
@@ -78,13 +78,17 @@ public class CardRenderer {
 				.setType("absolute");
 	}
 
-	private String detail(Finding finding, Locale locale) {
+	private String detail(Finding finding, CardSuggestions.Context context, Locale locale) {
 		StringBuilder detail = new StringBuilder(texts.detail(finding, locale));
 		detail.append("\n\n**").append(texts.message("label.section", locale)).append("**: ")
 				.append(texts.message("label.guideline", locale)).append(' ').append(finding.rule().definition().section());
 		if (!finding.implicated().isEmpty()) {
 			detail.append("\n\n**").append(texts.message("label.implicated", locale)).append("**: ")
 					.append(finding.implicated().stream().map(id -> "`" + id + "`").collect(Collectors.joining(", ")));
+		}
+		if (!context.unreadPages().isEmpty()) {
+			detail.append("\n\n**").append(texts.message("label.incomplete", locale)).append("**: ")
+					.append(context.unreadPages().stream().map(url -> "`" + url + "`").collect(Collectors.joining(", ")));
 		}
 		return detail.toString();
 	}

@@ -34,8 +34,15 @@ public class CardSuggestions {
 		this.texts = texts;
 	}
 
-	/** What a suggestion needs from the request: the patient, the draft orders (not stored) and the time. */
-	public record Context(String patient, List<Resource> draftOrders, Instant now) {}
+	/**
+	 * What a card needs from the request: the patient, the draft orders (not stored), the time, and the searches
+	 * of the record whose later pages could not be read (the card says so: its rules saw part of the record).
+	 */
+	public record Context(String patient, List<Resource> draftOrders, Instant now, List<String> unreadPages) {
+		public Context {
+			unreadPages = List.copyOf(unreadPages);
+		}
+	}
 
 	/** The suggestion the finding's rule declares, as CDS Hooks actions. */
 	public List<CdsServiceResponseSuggestionJson> forFinding(Finding finding, Context context, Locale locale) {

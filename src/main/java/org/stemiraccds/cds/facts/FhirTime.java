@@ -15,10 +15,10 @@ import org.hl7.fhir.r4.model.Type;
  * FHIR dates and times as the rules count them (the rule catalogue's Revision 2, time): a date-only value is that calendar day in
  * the configured zone; a year or a year-month says no day, so it is no point in time at all.
  */
-final class FhirTime {
+public final class FhirTime {
 	private final ZoneId zone;
 
-	FhirTime(ZoneId zone) {
+	public FhirTime(ZoneId zone) {
 		this.zone = zone;
 	}
 
@@ -37,7 +37,7 @@ final class FhirTime {
 	}
 
 	/** effective[x] / performed[x] / occurrence[x]: a dateTime or instant, or the start of a period. */
-	Optional<Instant> effective(Type effective) {
+	public Optional<Instant> effective(Type effective) {
 		if (effective instanceof BaseDateTimeType dateTime) return instant(dateTime);
 		if (effective instanceof Period period) return instant(period.getStartElement());
 		return Optional.empty();

@@ -33,6 +33,8 @@ final class FhirServerClient {
 	private final IGenericClient client;
 	private final URI origin;
 	private final int maxPages;
+	/** The next links this request's reads did not follow: one client per hook request, so per request. */
+	private final List<String> unreadPages = new ArrayList<>();
 
 	private FhirServerClient(IGenericClient client, URI origin, int maxPages) {
 		this.client = client;
@@ -60,6 +62,10 @@ final class FhirServerClient {
 		return allPages(call(url, () -> client.search().byUrl(url).returnBundle(Bundle.class).execute()));
 	}
 
+	List<String> unreadPages() {
+		return List.copyOf(unreadPages);
+	}
+
 	/** One resource by "Type/id", or empty when the server has no such resource. */
 	Optional<Resource> read(IdType id) {
 		return call(id.getValue(), () -> {
@@ -79,10 +85,12 @@ final class FhirServerClient {
 			String next = nextLink(page).get();
 			if (pages >= maxPages) {
 				log.warn("Prefetch truncated after {} pages (stemirac.cds.max-prefetch-pages); not read: {}", pages, next);
+				unreadPages.add(next);
 				break;
 			}
 			if (!sameOrigin(next)) {
 				log.warn("Next link on another origin than the fhirServer {}, not followed: {}", origin, next);
+				unreadPages.add(next);
 				break;
 			}
 			page = call(next, () -> client.loadPage().byUrl(next).andReturnBundle(Bundle.class).execute());

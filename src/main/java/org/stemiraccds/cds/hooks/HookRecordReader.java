@@ -50,12 +50,16 @@ public class HookRecordReader {
 		this.maxPages = maxPages;
 	}
 
-	/** The patient and the resources the rules read about them. */
-	public record HookRecord(Patient patient, List<Resource> resources) {}
+	/**
+	 * The patient, the resources the rules read about them, and the next links of searches that were not read
+	 * to the end (the page limit, another origin, or a paged prefetch with no fhirServer to read on from).
+	 */
+	public record HookRecord(Patient patient, List<Resource> resources, List<String> unreadPages) {}
 
 	/** {@code user} is context.userId as a reference: what it points at is read too (the physician's role). */
 	HookRecord read(CdsServiceRequestJson request, List<Resource> draftOrders, Optional<Reference> user) {
 		Optional<FhirServerClient> server = FhirServerClient.of(request, fhirContext, maxPages);
+		List<String> unread = new ArrayList<>();
 		Map<String, Resource> found = new LinkedHashMap<>();
 		Set<String> answeredTypes = new HashSet<>();
 		boolean missingFromPrefetch = false;
@@ -63,7 +67,7 @@ public class HookRecordReader {
 			Optional<String> url = PrefetchTemplates.url(template.getValue(), request.getContext(), fhirContext);
 			if (url.isEmpty()) continue; // a token this request cannot fill: no such key (e.g. the user is no PractitionerRole)
 			if (sent(request, template.getKey())) {
-				addAll(found, sentResources(request.getPrefetch(template.getKey()), server));
+				addAll(found, sentResources(request.getPrefetch(template.getKey()), server, unread));
 				answeredTypes.add(PrefetchTemplates.resourceType(template.getValue()));
 			} else if (server.isPresent()) {
 				addAll(found, server.get().get(url.get()));
@@ -81,7 +85,8 @@ public class HookRecordReader {
 		List<Resource> resources = new ArrayList<>(found.values());
 		Patient patient = patient(patientId, resources, reader);
 		resources.addAll(ReferencedResources.missingFrom(resources, draftOrders, user, reader));
-		return new HookRecord(patient, resources);
+		server.ifPresent(s -> unread.addAll(s.unreadPages()));
+		return new HookRecord(patient, resources, unread);
 	}
 
 	/** Sent, and not an OperationOutcome (the EHR's query failed: read it again). */
@@ -94,11 +99,13 @@ public class HookRecordReader {
 	 * fhirServer to read it from, its pages so far are all there is (CDS Hooks 2.0 gives the service no other
 	 * way to reach the EHR's data).
 	 */
-	private static List<Resource> sentResources(IBaseResource value, Optional<FhirServerClient> server) {
+	private static List<Resource> sentResources(IBaseResource value, Optional<FhirServerClient> server, List<String> unread) {
 		if (value instanceof Bundle bundle) {
 			if (server.isPresent()) return server.get().allPages(bundle);
-			FhirServerClient.nextLink(bundle).ifPresent(next ->
-					log.info("Prefetch Bundle has more pages but the request names no fhirServer; using its first page"));
+			FhirServerClient.nextLink(bundle).ifPresent(next -> {
+				log.info("Prefetch Bundle has more pages but the request names no fhirServer; using its first page");
+				unread.add(next);
+			});
 			return FhirServerClient.entries(bundle);
 		}
 		return value instanceof Resource resource ? List.of(resource) : List.of();
@@ -120,7 +127,7 @@ public class HookRecordReader {
 	/** The context's patient: among the resources, else read by id. */
 	private static Patient patient(String patientId, List<Resource> resources, Function<IdType, Optional<Resource>> reader) {
 		return resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast)
-				.filter(p -> p.getIdElement().getIdPart().equals(patientId))
+				.filter(p -> patientId.equals(p.getIdElement().getIdPart()))
 				.findFirst()
 				.or(() -> reader.apply(new IdType("Patient", patientId)).filter(Patient.class::isInstance).map(Patient.class::cast))
 				.orElseThrow(() -> new CdsHooksError(HttpStatus.NOT_FOUND, "unknown-patient", Map.of("patient", "Patient/" + patientId), null));

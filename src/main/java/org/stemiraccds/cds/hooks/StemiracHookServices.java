@@ -91,7 +91,7 @@ public class StemiracHookServices {
 		if (hook != Hook.PATIENT_VIEW && !concernsStemiracOrCollection(result.facts())) return response;
 		Locale locale = LocaleContextHolder.getLocale();
 		String patientReference = FactsAssembler.id(record.patient());
-		CardSuggestions.Context context = new CardSuggestions.Context(patientReference, draftOrders, now);
+		CardSuggestions.Context context = new CardSuggestions.Context(patientReference, draftOrders, now, record.unreadPages());
 		for (Finding finding : result.findings()) {
 			response.addCard(cards.render(finding, context, locale));
 		}

@@ -18,7 +18,6 @@ import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
@@ -33,10 +32,12 @@ import org.stemiraccds.cds.GuidelineEvaluation;
 import org.stemiraccds.cds.cards.DetectedIssueRenderer;
 import org.stemiraccds.cds.facts.FactsAssembler;
 import org.stemiraccds.cds.facts.FhirCodes;
+import org.stemiraccds.cds.facts.FhirTime;
 import org.stemiraccds.cds.facts.Resources;
 import org.stemiraccds.cds.record.PatientRecordLoader;
 import org.stemiraccds.fhir.FhirServerInterceptor;
 import org.stemiraccds.guideline.Finding;
+import org.stemiraccds.guideline.GuidelineSettings;
 
 /**
  * Writing a STEMIRAC MedicationAdministration runs the rules as of the moment it was given.
@@ -64,10 +65,12 @@ public class AdministrationRules implements FhirServerInterceptor {
 	private final GuidelineEvaluation evaluation;
 	private final DetectedIssueRenderer renderer;
 	private final DaoRegistry daoRegistry;
+	private final FhirTime time;
 
 	public AdministrationRules(PatientRecordLoader loader, GuidelineEvaluation evaluation, DetectedIssueRenderer renderer,
-			DaoRegistry daoRegistry) {
+			DaoRegistry daoRegistry, GuidelineSettings settings) {
 		this.loader = loader;
+		this.time = new FhirTime(settings.zone());
 		this.evaluation = evaluation;
 		this.renderer = renderer;
 		this.daoRegistry = daoRegistry;
@@ -142,17 +145,17 @@ public class AdministrationRules implements FhirServerInterceptor {
 	private Optional<Evaluated> evaluate(MedicationAdministration administration, RequestDetails request) {
 		String self = FactsAssembler.id(administration);
 		Optional<IdType> patient = patient(administration);
-		Optional<DateTimeType> givenAt = givenAt(administration);
+		// the same reading of effective[x] as the facts' (a date-only value is a day in the guideline's zone, a
+		// period is given at its start), so the administration being written is found at "now"
+		Optional<Instant> givenAt = time.effective(administration.getEffective());
 		if (patient.isEmpty()) issues(request, self).add(warning(NO_PATIENT, "MedicationAdministration.subject"));
 		if (givenAt.isEmpty()) issues(request, self).add(warning(NO_TIME, "MedicationAdministration.effective"));
 		if (patient.isEmpty() || givenAt.isEmpty()) return Optional.empty();
-		// the rules read effectiveDateTime: one given over a period is given at its start
-		MedicationAdministration given = administration.copy().setEffective(givenAt.get());
-		Instant now = givenAt.get().getValue().toInstant();
-		// the record holds the administration as stored by this write: the facts take the one given instead
-		PatientRecordLoader.Record record = loader.load(patient.get(), List.of(given), request);
+		Instant now = givenAt.get();
+		// the record holds the administration as stored by this write: the facts take the one being written
+		PatientRecordLoader.Record record = loader.load(patient.get(), List.of(administration), request);
 		List<Finding> findings = evaluation.evaluate(new FactsAssembler.Input(
-				org.stemiraccds.guideline.Hook.ADMINISTRATION, now, record.patient(), record.resources(), List.of(given))).findings();
+				org.stemiraccds.guideline.Hook.ADMINISTRATION, now, record.patient(), record.resources(), List.of(administration))).findings();
 		return Optional.of(new Evaluated(FactsAssembler.id(record.patient()), now, findings));
 	}
 
@@ -163,16 +166,6 @@ public class AdministrationRules implements FhirServerInterceptor {
 		return "Patient".equals(subject.getResourceType()) && subject.hasIdPart()
 				? Optional.of(new IdType("Patient", subject.getIdPart()))
 				: Optional.empty();
-	}
-
-	private static Optional<DateTimeType> givenAt(MedicationAdministration administration) {
-		if (administration.hasEffectiveDateTimeType() && administration.getEffectiveDateTimeType().getValue() != null) {
-			return Optional.of(administration.getEffectiveDateTimeType());
-		}
-		if (administration.hasEffectivePeriod() && administration.getEffectivePeriod().hasStart()) {
-			return Optional.of(new DateTimeType(administration.getEffectivePeriod().getStartElement().getValueAsString()));
-		}
-		return Optional.empty();
 	}
 
 	private void store(String self, Evaluated evaluated, RequestDetails request) {

@@ -161,12 +161,15 @@ class CdsHooksIT extends ServerTestBase {
 		List<String> firstPageOnly = rules(request);
 		assertThat(firstPageOnly).as("no fhirServer: the first page (AIS C) is all there is")
 				.contains("MON-INFUSION").doesNotContain("IND-AIS-NOT-ELIGIBLE", "IND-AIS-MISSING");
+		assertThat(saysPartOfTheRecordWasNotRead(request)).as("every card says the record was read in part").isTrue();
 		assertThat(rules(withFhirServer(request))).as("11 pages, read to the end (AIS D)")
 				.contains("IND-AIS-NOT-ELIGIBLE", "MON-INFUSION").doesNotContain("IND-AIS-PRIORITY");
+		assertThat(saysPartOfTheRecordWasNotRead(withFhirServer(request))).as("read to the end: no such note").isFalse();
 
 		prefetch.set("observations", cds.read(paged + "1"));
 		assertThat(rules(request)).as("21 pages: the 21st (AIS D) is beyond stemirac.cds.max-prefetch-pages = 20")
 				.containsExactlyInAnyOrderElementsOf(firstPageOnly);
+		assertThat(saysPartOfTheRecordWasNotRead(request)).as("the page limit is said on the cards").isTrue();
 
 		JsonNode otherOrigin = cds.read(paged + "2");
 		for (JsonNode link : otherOrigin.path("link")) {
@@ -176,6 +179,15 @@ class CdsHooksIT extends ServerTestBase {
 		prefetch.set("observations", otherOrigin);
 		assertThat(rules(request)).as("a next link to another host than fhirServer is not followed")
 				.containsExactlyInAnyOrderElementsOf(firstPageOnly);
+	}
+
+	/** Every card's detail names the searches whose later pages were not read (and there is at least one card). */
+	private boolean saysPartOfTheRecordWasNotRead(ObjectNode request) {
+		CdsClient.Response response = cds.call(SIGN, request);
+		List<String> details = new java.util.ArrayList<>();
+		response.json().path("cards").forEach(card -> details.add(card.path("detail").asText()));
+		assertThat(details).isNotEmpty();
+		return details.stream().allMatch(detail -> detail.contains("記録の一部を取得できませんでした") && detail.contains("_count="));
 	}
 
 	private List<String> rules(ObjectNode request) {

@@ -197,6 +197,22 @@ class AdministrationRulesIT extends ServerTestBase {
 	}
 
 	@Test
+	void aDateOnlyAdministrationIsThatDayInTheGuidelinesZoneWhateverTheServersZone() {
+		String patient = "Patient/" + http.post("/fhir/Patient", "{\"resourceType\":\"Patient\"}")
+				.resource(org.hl7.fhir.r4.model.Patient.class).getIdElement().getIdPart();
+		MedicationAdministration given = ordinary(patient).setMedication(stemirac());
+		given.setEffective(new DateTimeType("2026-11-25"));
+		FhirHttp.Response created = http.send("POST", "/fhir/MedicationAdministration", encode(given), PREFER_OUTCOME);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		List<DetectedIssue> issues = detectedIssues(locationOf(created));
+		// the start of 2026-11-25 in Asia/Tokyo, not in the JVM's zone: the administration being written is found
+		// at "now", so its missing lot is flagged (chain of identity, box and §6 ④)
+		assertThat(issues).extracting(i -> i.getIdentifiedDateTimeType().getValue().toInstant())
+				.containsOnly(java.time.Instant.parse("2026-11-24T15:00:00Z"));
+		assertThat(issues).extracting(i -> i.getCode().getCodingFirstRep().getCode()).contains("SAF-CHAIN-OF-IDENTITY");
+	}
+
+	@Test
 	void theWholeHistoryIsReadHoweverLong() {
 		String patient = "Patient/long-history";
 		assertThat(http.put("/fhir/" + patient, encode(new Patient().setId(patient))).status()).isIn(200, 201);
