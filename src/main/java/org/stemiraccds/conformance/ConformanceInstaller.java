@@ -8,8 +8,13 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
@@ -25,6 +30,13 @@ import org.springframework.stereotype.Component;
  * Each resource is written under its own id (an update) only when the stored copy differs from its file,
  * so a restart writes nothing and an edited file becomes a new version. StructureDefinitions are stored
  * with the snapshot generated here, once, rather than on every validation.
+ * <p>
+ * Then it has the validator's worker context read every StructureDefinition, still before any request and before
+ * HAPI's schedulers start. HAPI (8.6.1) reads that list once, on its first use, and keeps it for the life of the
+ * server; its validation support chain can hand out an empty list while another thread invalidates the chain's
+ * caches (as HAPI's ValueSet pre-expansion job does after each ValueSet, starting right after start-up). A first
+ * validation caught in that window left the validator without any type definition ("unknown or unrecognized
+ * resource name 'Organization'") until a restart. Read here, single-threaded, that list is complete and stays so.
  */
 @Component
 public class ConformanceInstaller implements SmartLifecycle {
@@ -36,6 +48,7 @@ public class ConformanceInstaller implements SmartLifecycle {
 	private final DefaultProfileValidationSupport coreDefinitions;
 	private final IValidationSupport serverValidationSupport;
 	private final ISearchParamRegistry searchParams;
+	private final IInstanceValidatorModule instanceValidator;
 	private volatile boolean running;
 	private volatile int lastWritten;
 
@@ -45,13 +58,15 @@ public class ConformanceInstaller implements SmartLifecycle {
 			DaoRegistry daoRegistry,
 			DefaultProfileValidationSupport coreDefinitions,
 			IValidationSupport serverValidationSupport,
-			ISearchParamRegistry searchParams) {
+			ISearchParamRegistry searchParams,
+			IInstanceValidatorModule instanceValidator) {
 		this.fhirContext = fhirContext;
 		this.conformance = conformance;
 		this.daoRegistry = daoRegistry;
 		this.coreDefinitions = coreDefinitions;
 		this.serverValidationSupport = serverValidationSupport;
 		this.searchParams = searchParams;
+		this.instanceValidator = instanceValidator;
 	}
 
 	@Override
@@ -66,6 +81,7 @@ public class ConformanceInstaller implements SmartLifecycle {
 			if (changed.stream().anyMatch(SearchParameter.class::isInstance)) searchParams.forceRefresh();
 		}
 		lastWritten = changed.size();
+		loadValidatorDefinitions();
 		running = true;
 		log.info("Conformance content: {} resources, {} new or changed, in {} ms",
 				conformance.all().size(), changed.size(), System.currentTimeMillis() - started);
@@ -112,6 +128,28 @@ public class ConformanceInstaller implements SmartLifecycle {
 		if (profiles.isEmpty()) return;
 		IValidationSupport chain = StandaloneValidationSupport.chain(fhirContext, coreDefinitions, conformance.all());
 		StandaloneValidationSupport.generateSnapshots(chain, profiles);
+	}
+
+	/**
+	 * Makes the worker context of the validator that {@link ProfileValidationInterceptor} and $validate use read all
+	 * StructureDefinitions now (see the class comment), and checks that it knows every core resource type and every
+	 * profile of ours: a server whose validator does not is not started.
+	 */
+	private void loadValidatorDefinitions() {
+		WorkerContextValidationSupportAdapter workerContext = ((FhirInstanceValidator) instanceValidator).getWorkerContext();
+		Set<String> known = workerContext.fetchResourcesByType(org.hl7.fhir.r5.model.StructureDefinition.class).stream()
+				.map(org.hl7.fhir.r5.model.StructureDefinition::getUrl)
+				.collect(Collectors.toSet());
+		List<String> missing = Stream.concat(
+						fhirContext.getResourceTypes().stream().map(type -> "http://hl7.org/fhir/StructureDefinition/" + type),
+						conformance.profiles().stream().map(StructureDefinition::getUrl))
+				.filter(url -> !known.contains(url))
+				.sorted()
+				.toList();
+		if (!missing.isEmpty()) {
+			throw new IllegalStateException("The validator does not know " + missing.size() + " StructureDefinitions, e.g. "
+					+ missing.subList(0, Math.min(5, missing.size())));
+		}
 	}
 
 	@SuppressWarnings("unchecked")
