@@ -19,7 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.stemiraccds.cds.feedback.IssuedCards.IssuedCard;
 import org.stemiraccds.cds.facts.FhirCodes;
-import org.stemiraccds.cds.hooks.CdsHooksError;
+import org.stemiraccds.cds.CdsHooksError;
 
 /**
  * CDS Hooks feedback, checked against the cards this server issued and kept as AuditEvents, one per item:

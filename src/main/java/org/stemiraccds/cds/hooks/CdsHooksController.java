@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.stemiraccds.cds.CdsHooksError;
 import org.stemiraccds.cds.cards.RuleTexts;
 import org.stemiraccds.cds.feedback.CardFeedback;
 

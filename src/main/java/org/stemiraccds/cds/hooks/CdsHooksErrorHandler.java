@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.stemiraccds.cds.CdsHooksError;
 import org.stemiraccds.cds.cards.CardTexts;
 
 /**

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.stemiraccds.cds.CdsHooksError;
 import org.stemiraccds.cds.facts.FactsAssembler;
 import org.stemiraccds.cds.record.PatientRecordLoader;
 import org.stemiraccds.cds.record.ReferencedResources;

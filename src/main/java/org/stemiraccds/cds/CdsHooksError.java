@@ -1,9 +1,9 @@
-package org.stemiraccds.cds.hooks;
+package org.stemiraccds.cds;
 
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
-/** A CDS Hooks request this server refuses: the status, an error code and the message bundle's words for it. */
+/** A CDS Hooks request (a hook call or feedback) this server refuses: the status, an error code and the message bundle's words for it. */
 public class CdsHooksError extends RuntimeException {
 	private final HttpStatus status;
 	private final String code;
