@@ -1,13 +1,18 @@
 package org.stemiraccds.cds.facts;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.stemiraccds.cds.facts.Fhir.*;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -39,11 +44,18 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.junit.jupiter.api.Test;
+import org.stemiraccds.cds.cards.CardRenderer;
+import org.stemiraccds.cds.cards.CardSuggestions;
+import org.stemiraccds.cds.cards.CardTexts;
+import org.stemiraccds.cds.cards.RuleTexts;
+import org.stemiraccds.conformance.ConformanceResources;
+import org.stemiraccds.guideline.Guideline;
+import org.stemiraccds.guideline.GuidelineSettings;
 import org.stemiraccds.guideline.Hook;
 
 /**
  * Property: whatever valid R4 a record holds — any status, unit, choice type, partial date, coding or missing
- * element — assembling facts never throws, at any hook (the rule catalogue's Revision 2). Seeded, so every run is the same.
+ * element — assembling facts, evaluating every rule on them and rendering the cards never throws, at any hook (the rule catalogue's Revision 2). Seeded, so every run is the same.
  */
 class FactsAssemblerRobustnessTest {
 	private static final int CASES = 400;
@@ -62,10 +74,16 @@ class FactsAssemblerRobustnessTest {
 			"PractitionerRole/r0", "PractitionerRole/r1", "Practitioner/d0", "Practitioner/d1", "Organization/o0", "Organization/o1",
 			"MedicationRequest/q0", "MedicationRequest/q1", "http://ehr.example/fhir/Medication/m0", "urn:uuid:1", "Observation/x", null};
 
+	private static final Guideline GUIDELINE = Guideline.standard();
+	private static final RuleTexts RULE_TEXTS = new RuleTexts(ConformanceResources.load(FhirContext.forR4Cached()));
+	private static final CardTexts TEXTS = new CardTexts(RULE_TEXTS, GuidelineSettings.defaults());
+	private static final CardRenderer CARDS = new CardRenderer(TEXTS, RULE_TEXTS, new CardSuggestions(TEXTS), "https://example.org/guideline");
+	private static final GuidelineSettings SETTINGS = GuidelineSettings.defaults();
 	private final Random random = new Random(20261125L);
 
 	@Test
-	void assemblingNeverThrows() {
+	void assemblingEvaluatingAndRenderingNeverThrow() {
+		Set<String> fired = new HashSet<>();
 		for (int i = 0; i < CASES; i++) {
 			List<Resource> record = record();
 			List<Resource> drafts = drafts();
@@ -75,9 +93,15 @@ class FactsAssemblerRobustnessTest {
 				Optional<Reference> user = Optional.ofNullable(pick(REFERENCES)).map(Reference::new);
 				FactsAssembler.Input input = new FactsAssembler.Input(hook, NOW, patient, record, drafts, user);
 				int seedCase = i;
-				assertThatCode(() -> ASSEMBLER.assemble(input)).as("case %d at %s", seedCase, hook).doesNotThrowAnyException();
+				assertThatCode(() -> GUIDELINE.evaluate(ASSEMBLER.assemble(input), SETTINGS).forEach(finding -> {
+					fired.add(finding.ruleId());
+					CardSuggestions.Context context = new CardSuggestions.Context(FactsAssembler.id(patient), drafts, NOW, List.of());
+					CARDS.render(finding, context, Locale.JAPANESE);
+					CARDS.render(finding, context, Locale.ENGLISH);
+				})).as("case %d at %s", seedCase, hook).doesNotThrowAnyException();
 			}
 		}
+		assertThat(fired).as("the random records reach the rules").hasSizeGreaterThan(10);
 	}
 
 	private List<Resource> record() {
