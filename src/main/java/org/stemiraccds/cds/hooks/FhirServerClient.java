@@ -19,16 +19,18 @@ import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stemiraccds.cds.record.ResourceSource;
 
 /**
  * A hook request's fhirServer, read with its fhirAuthorization bearer token (CDS Hooks 2.0 § FHIR Resource
  * Access). Searches are read to their end through their {@code next} links (FHIR § Paging), up to a number of
  * pages, and only links on the fhirServer's own origin are followed: the token is never sent to another host.
  */
-final class FhirServerClient {
+final class FhirServerClient implements ResourceSource {
 	private static final Logger log = LoggerFactory.getLogger(FhirServerClient.class);
 	private final IGenericClient client;
 	private final URI origin;
@@ -66,8 +68,15 @@ final class FhirServerClient {
 		return List.copyOf(unreadPages);
 	}
 
+	@Override
+	public List<Resource> rolesOf(IdType practitioner) {
+		return get("PractitionerRole?practitioner=" + practitioner.getValue()).stream()
+				.filter(PractitionerRole.class::isInstance).toList();
+	}
+
 	/** One resource by "Type/id", or empty when the server has no such resource. */
-	Optional<Resource> read(IdType id) {
+	@Override
+	public Optional<Resource> read(IdType id) {
 		return call(id.getValue(), () -> {
 			try {
 				return Optional.of((Resource) client.read().resource(id.getResourceType()).withId(id.getIdPart()).execute());

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
@@ -27,6 +26,7 @@ import org.stemiraccds.cds.CdsHooksError;
 import org.stemiraccds.cds.facts.FactsAssembler;
 import org.stemiraccds.cds.record.PatientRecordLoader;
 import org.stemiraccds.cds.record.ReferencedResources;
+import org.stemiraccds.cds.record.ResourceSource;
 
 /**
  * What a hook call evaluates: the prefetch the EHR sent, completed where it falls short (CDS Hooks 2.0
@@ -82,10 +82,10 @@ public class HookRecordReader {
 			addAll(found, fromDatabase(patientId, draftOrders).stream()
 					.filter(r -> !answeredTypes.contains(r.fhirType())).toList());
 		}
-		Function<IdType, Optional<Resource>> reader = reader(server);
+		ResourceSource source = server.isPresent() ? server.get() : database.source(new SystemRequestDetails());
 		List<Resource> resources = new ArrayList<>(found.values());
-		Patient patient = patient(patientId, resources, reader);
-		resources.addAll(ReferencedResources.missingFrom(resources, draftOrders, user, reader));
+		Patient patient = patient(patientId, resources, source);
+		resources.addAll(ReferencedResources.missingFrom(resources, draftOrders, user, source));
 		server.ifPresent(s -> unread.addAll(s.unreadPages()));
 		return new HookRecord(patient, resources, unread);
 	}
@@ -120,17 +120,12 @@ public class HookRecordReader {
 		return resources;
 	}
 
-	private Function<IdType, Optional<Resource>> reader(Optional<FhirServerClient> server) {
-		if (server.isPresent()) return server.get()::read;
-		return id -> database.read(id, new SystemRequestDetails());
-	}
-
 	/** The context's patient: among the resources, else read by id. */
-	private static Patient patient(String patientId, List<Resource> resources, Function<IdType, Optional<Resource>> reader) {
+	private static Patient patient(String patientId, List<Resource> resources, ResourceSource source) {
 		return resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast)
 				.filter(p -> patientId.equals(p.getIdElement().getIdPart()))
 				.findFirst()
-				.or(() -> reader.apply(new IdType("Patient", patientId)).filter(Patient.class::isInstance).map(Patient.class::cast))
+				.or(() -> source.read(new IdType("Patient", patientId)).filter(Patient.class::isInstance).map(Patient.class::cast))
 				.orElseThrow(() -> new CdsHooksError(HttpStatus.NOT_FOUND, "unknown-patient", Map.of("patient", "Patient/" + patientId), null));
 	}
 

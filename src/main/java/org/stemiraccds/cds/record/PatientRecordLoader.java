@@ -72,7 +72,7 @@ public class PatientRecordLoader {
 		Patient patient = read(id, request).map(Patient.class::cast).orElseThrow(() -> new ResourceNotFoundException(id));
 		List<Resource> record = new ArrayList<>();
 		recordSearches(id.getIdPart()).forEach(search -> record.addAll(search(search, request)));
-		record.addAll(ReferencedResources.missingFrom(record, draftOrders, Optional.empty(), reference -> read(reference, request)));
+		record.addAll(ReferencedResources.missingFrom(record, draftOrders, Optional.empty(), source(request)));
 		return new Record(patient, record);
 	}
 
@@ -89,6 +89,21 @@ public class PatientRecordLoader {
 				.searchForResources(search.getSearchParameterMap(), request).stream()
 				.map(Resource.class::cast)
 				.toList();
+	}
+
+	/** This server's database as the source of referenced resources, read as the given request. */
+	public ResourceSource source(RequestDetails request) {
+		return new ResourceSource() {
+			@Override
+			public Optional<Resource> read(IdType id) {
+				return PatientRecordLoader.this.read(id, request);
+			}
+
+			@Override
+			public List<Resource> rolesOf(IdType practitioner) {
+				return search("PractitionerRole?practitioner=" + practitioner.getValue(), request);
+			}
+		};
 	}
 
 	/** A resource of this server by "Type/id", or empty when it does not exist. */

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -21,29 +21,30 @@ import org.stemiraccds.cds.facts.FactsAssembler;
  * The resources that orders, administrations and the registry episode point at and the rules need: the lot's
  * Medication; the MedicationRequest an administration fulfils (its requester is the physician on MA, §4 ①-2);
  * the physician — the registry EpisodeOfCare's careManager, the order's requester, the hook's user — as
- * PractitionerRole with its Practitioner and Organization; and the order's performer Organization. Those
- * already at hand are used; the rest are read with the given reader (this server's database, or the EHR's FHIR
- * server), which answers empty for a resource that does not exist. A Practitioner requester's roles cannot be
- * read by id: they count when the record or prefetch holds them.
+ * PractitionerRole with its Practitioner and Organization, or as a Practitioner with their roles and those roles'
+ * Organizations; and the order's performer Organization. Those already at hand are used; the rest are read from
+ * the given source (this server's database, or the EHR's FHIR server).
  */
 public final class ReferencedResources {
 	private final Map<String, Resource> known = new HashMap<>();
-	private final Function<IdType, Optional<Resource>> reader;
+	private final ResourceSource source;
 	private final List<Resource> added = new ArrayList<>();
 	/** Read once and not found: not read again for the next reference to it. */
 	private final Set<String> absent = new HashSet<>();
+	/** Practitioners whose roles were searched already. */
+	private final Set<String> searchedRoles = new HashSet<>();
 
-	private ReferencedResources(List<Resource> atHand, Function<IdType, Optional<Resource>> reader) {
+	private ReferencedResources(List<Resource> atHand, ResourceSource source) {
 		atHand.forEach(r -> known.put(FactsAssembler.id(r), r));
-		this.reader = reader;
+		this.source = source;
 	}
 
 	/** What {@code record}, {@code draftOrders} and {@code user} reference and {@code record} lacks. */
 	public static List<Resource> missingFrom(List<Resource> record, List<Resource> draftOrders, Optional<Reference> user,
-			Function<IdType, Optional<Resource>> reader) {
+			ResourceSource source) {
 		List<Resource> atHand = new ArrayList<>(record);
 		atHand.addAll(draftOrders);
-		ReferencedResources resolver = new ReferencedResources(atHand, reader);
+		ReferencedResources resolver = new ReferencedResources(atHand, source);
 		for (Resource resource : atHand) {
 			if (resource instanceof MedicationAdministration a) {
 				resolver.resolve(a.getMedication());
@@ -63,14 +64,26 @@ public final class ReferencedResources {
 		if (order.hasPerformer()) resolve(order.getPerformer());
 	}
 
-	/** A PractitionerRole with its Practitioner and Organization, or a Practitioner. */
+	/** A PractitionerRole with its Practitioner and Organization, or a Practitioner with their roles. */
 	private void resolveRole(Reference roleReference) {
-		resolve(roleReference).ifPresent(role -> {
-			if (role instanceof PractitionerRole r) {
-				resolve(r.getPractitioner());
-				resolve(r.getOrganization());
+		resolve(roleReference).ifPresent(resolved -> {
+			if (resolved instanceof PractitionerRole role) {
+				resolve(role.getPractitioner());
+				resolve(role.getOrganization());
 			}
+			if (resolved instanceof Practitioner practitioner) rolesOf(practitioner);
 		});
+	}
+
+	/** The practitioner's roles not at hand yet, each with its Organization. */
+	private void rolesOf(Practitioner practitioner) {
+		String id = FactsAssembler.id(practitioner);
+		if (!searchedRoles.add(id)) return;
+		for (Resource role : source.rolesOf(new IdType(id))) {
+			if (known.putIfAbsent(FactsAssembler.id(role), role) != null) continue;
+			added.add(role);
+			resolve(((PractitionerRole) role).getOrganization());
+		}
 	}
 
 	private Optional<Resource> resolve(Object reference) {
@@ -82,7 +95,7 @@ public final class ReferencedResources {
 		Resource at = known.get(id.getValue());
 		if (at != null) return Optional.of(at);
 		if (absent.contains(id.getValue())) return Optional.empty();
-		Optional<Resource> read = reader.apply(id);
+		Optional<Resource> read = source.read(id);
 		if (read.isEmpty()) absent.add(id.getValue());
 		read.ifPresent(r -> {
 			known.put(id.getValue(), r);

@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationAdministration.MedicationAdministrationStatus;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -22,6 +23,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 import org.stemiraccds.cds.record.ReferencedResources;
+import org.stemiraccds.cds.record.ResourceSource;
 import org.stemiraccds.guideline.Hook;
 import org.stemiraccds.guideline.PatientFacts;
 import org.stemiraccds.guideline.PatientFacts.BloodPressure;
@@ -133,9 +135,47 @@ class FactsAssemblerCareTest {
 		stored.add(order);
 		MedicationAdministration writing = administration("a", MedicationAdministrationStatus.COMPLETED).setRequest(new Reference("MedicationRequest/o"));
 		List<Resource> found = ReferencedResources.missingFrom(List.of(registry(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE, "PractitionerRole/resident")),
-				List.of(writing), Optional.empty(), id -> stored.stream().filter(r -> FactsAssembler.id(r).equals(id.getValue())).findFirst());
+				List.of(writing), Optional.empty(), source(stored));
 		assertThat(found).extracting(FactsAssembler::id).contains("MedicationRequest/o", "PractitionerRole/chief", "Practitioner/chief",
 				"Organization/hospital", "PractitionerRole/resident", "Practitioner/resident");
+	}
+
+	@Test
+	void aPractitionerWhoOrdersIsJudgedThroughTheirRoleAtTheOrderingOrganisation() {
+		List<Resource> stored = team();
+		PractitionerRole elsewhere = role("chief").setOrganization(new Reference("Organization/clinic"));
+		elsewhere.setId("chief-clinic");
+		stored.addAll(List.of(elsewhere, withId(new Organization(), "clinic")));
+		MedicationRequest order = order("o", MedicationRequest.MedicationRequestStatus.DRAFT)
+				.setRequester(new Reference("Practitioner/chief")).setPerformer(new Reference("Organization/hospital"));
+		List<Resource> found = ReferencedResources.missingFrom(List.of(), List.of(order), Optional.empty(), source(stored));
+		assertThat(found).extracting(FactsAssembler::id).as("no reference leads to the roles: they are searched")
+				.contains("Practitioner/chief", "PractitionerRole/chief", "PractitionerRole/chief-clinic", "Organization/hospital",
+						"Organization/clinic");
+		PatientFacts facts = assemble(Hook.ORDER_SIGN, found, List.of(order));
+		assertThat(facts.physician().map(PatientFacts.Physician::id)).contains("PractitionerRole/chief");
+		assertThat(facts.facility().map(PatientFacts.Facility::id)).contains("Organization/hospital");
+
+		List<Resource> withoutRoles = stored.stream().filter(r -> !(r instanceof PractitionerRole)).toList();
+		List<Resource> alone = ReferencedResources.missingFrom(List.of(), List.of(order), Optional.empty(), source(withoutRoles));
+		assertThat(assemble(Hook.ORDER_SIGN, alone, List.of(order)).physician().map(PatientFacts.Physician::id))
+				.as("a practitioner with no role counts alone").contains("Practitioner/chief");
+	}
+
+	/** The given resources as a FHIR server: read by id, and a practitioner's roles by search. */
+	private static ResourceSource source(List<Resource> stored) {
+		return new ResourceSource() {
+			@Override
+			public Optional<Resource> read(IdType id) {
+				return stored.stream().filter(r -> FactsAssembler.id(r).equals(id.getValue())).findFirst();
+			}
+
+			@Override
+			public List<Resource> rolesOf(IdType practitioner) {
+				return stored.stream().filter(PractitionerRole.class::isInstance)
+						.filter(r -> ((PractitionerRole) r).getPractitioner().getReference().equals(practitioner.getValue())).toList();
+			}
+		};
 	}
 
 	private static Observation reading(String id, String loinc, double value, String at) {
