@@ -181,7 +181,8 @@ class AdministrationRulesIT extends ServerTestBase {
 	void anAdministrationOverAPeriodIsEvaluatedAtItsStart() {
 		MedicationAdministration given = administration("demo-ais-d", 1.0e8);
 		given.getMeta().getProfile().clear();
-		// in progress, so later evaluations of this patient do not count it as an earlier dose
+		// in progress counts as given (the rule catalogue's Revision 2); it starts at GIVEN_AT, the time the other tests
+		// evaluate this patient at, so it is no earlier dose for them
 		given.setStatus(MedicationAdministration.MedicationAdministrationStatus.INPROGRESS);
 		// at the end (2026-12-10) the AIS of 2026-11-24 would be outside the 7-day window (§5)
 		given.setEffective(new Period().setStartElement(new DateTimeType(GIVEN_AT))
