@@ -87,6 +87,7 @@ class FhirPackageTest {
 			expected.add(example.fhirType() + "/" + example.getIdPart());
 		}
 		assertThat(listed).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(stock.errors(ig)).as("ImplementationGuide against the core definitions").isEmpty();
 	}
 
 	@Test
