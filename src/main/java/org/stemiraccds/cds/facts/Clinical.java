@@ -6,8 +6,6 @@ import static org.stemiraccds.cds.facts.FhirCodes.PERIPHERAL_BLOOD;
 import static org.stemiraccds.cds.facts.FhirCodes.PROCEDURE_SYSTEM;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -60,15 +58,13 @@ final class Clinical {
 	}
 
 	/** Completed collection Procedures (done), and collection ServiceRequests: planned on record, ordering in this request. */
-	List<Collection> collections(List<Resource> draftOrders) {
-		Set<Resource> drafts = Collections.newSetFromMap(new IdentityHashMap<>());
-		drafts.addAll(draftOrders);
+	List<Collection> collections(FactsAssembler.Input input) {
 		Stream<Collection> done = all.of(Procedure.class).stream()
 				.filter(p -> p.getStatus() == Procedure.ProcedureStatus.COMPLETED)
 				.flatMap(p -> collection(id(p), p.getCode(), CollectionStatus.DONE, time.effective(p.getPerformed())).stream());
 		Stream<Collection> requested = all.of(ServiceRequest.class).stream()
 				.filter(s -> s.getStatus() != ServiceRequestStatus.REVOKED && s.getStatus() != ServiceRequestStatus.ENTEREDINERROR)
-				.flatMap(s -> collection(id(s), s.getCode(), drafts.contains(s) ? CollectionStatus.ORDERING : CollectionStatus.PLANNED,
+				.flatMap(s -> collection(id(s), s.getCode(), input.isDraft(s) ? CollectionStatus.ORDERING : CollectionStatus.PLANNED,
 						time.effective(s.getOccurrence())).stream());
 		return Stream.concat(done, requested).toList();
 	}

@@ -44,6 +44,11 @@ public final class FactsAssembler {
 		public Input(Hook hook, Instant now, Patient patient, List<Resource> record, List<Resource> draftOrders) {
 			this(hook, now, patient, record, draftOrders, Optional.empty());
 		}
+
+		/** This very resource is one of the request's draft orders (by identity: a stored copy may share its id). */
+		public boolean isDraft(Resource resource) {
+			return draftOrders.stream().anyMatch(draft -> draft == resource);
+		}
 	}
 
 	public PatientFacts assemble(Input input) {
@@ -65,7 +70,7 @@ public final class FactsAssembler {
 				clinical.allergies(),
 				observations.ais(),
 				observations.vitals(),
-				clinical.collections(input.draftOrders()),
+				clinical.collections(input),
 				treatment.stemiracOrders(orders),
 				treatment.administrations(),
 				treatment.dosing(orders, beingWritten),

@@ -1,6 +1,8 @@
 package org.stemiraccds.cds.facts;
 
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.stemiraccds.conformance.ConformanceResources;
 import org.stemiraccds.guideline.rules.process.ProRehabTransfer;
 
@@ -21,10 +23,10 @@ public final class FhirCodes {
 	public static final String SYSTOLIC = "8480-6";
 	public static final String DIASTOLIC = "8462-4";
 	/** Every Observation code the facts read (LOINC): the record is searched for these and no others. */
-	public static final Set<String> OBSERVATION_CODES = java.util.stream.Stream.of(
+	public static final Set<String> OBSERVATION_CODES = Stream.of(
 					Set.of(AIS, HAEMOGLOBIN, SYSTOLIC, DIASTOLIC), BODY_WEIGHT_CODES, BODY_HEIGHT_CODES, BLOOD_PRESSURE_PANELS)
 			.flatMap(Set::stream)
-			.collect(java.util.stream.Collectors.toUnmodifiableSet());
+			.collect(Collectors.toUnmodifiableSet());
 
 	public static final String CELLS_UNIT = "{cells}";
 

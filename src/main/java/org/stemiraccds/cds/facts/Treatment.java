@@ -5,9 +5,7 @@ import static org.stemiraccds.cds.facts.FhirCodes.AUTOLOGOUS_SOURCE_EXTENSION;
 import static org.stemiraccds.cds.facts.FhirCodes.DILUTION_EXTENSION;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +54,6 @@ final class Treatment {
 	private final FhirTime time;
 	private final Quantities quantities;
 	private final CodeSets codeSets;
-	private final Set<Resource> drafts = Collections.newSetFromMap(new IdentityHashMap<>());
 
 	Treatment(FactsAssembler.Input input, Resources all, FhirTime time, Quantities quantities, CodeSets codeSets) {
 		this.input = input;
@@ -64,7 +61,6 @@ final class Treatment {
 		this.time = time;
 		this.quantities = quantities;
 		this.codeSets = codeSets;
-		drafts.addAll(input.draftOrders());
 	}
 
 	/** The STEMIRAC MedicationRequests being decided (draft orders). */
@@ -79,7 +75,7 @@ final class Treatment {
 	/** On MA: the STEMIRAC administrations being written. */
 	List<MedicationAdministration> administrationsBeingWritten() {
 		if (input.hook() != Hook.ADMINISTRATION) return List.of();
-		return stemiracAdministrations().filter(drafts::contains).toList();
+		return stemiracAdministrations().filter(input::isDraft).toList();
 	}
 
 	List<StemiracOrder> stemiracOrders(List<MedicationRequest> orders) {
@@ -89,7 +85,7 @@ final class Treatment {
 	/** Administrations that count as given; on MA the one being written always counts, at "now" when it states no time. */
 	List<Administration> administrations() {
 		return stemiracAdministrations()
-				.filter(a -> (input.hook() == Hook.ADMINISTRATION && drafts.contains(a)) || GIVEN.contains(a.getStatus()))
+				.filter(a -> (input.hook() == Hook.ADMINISTRATION && input.isDraft(a)) || GIVEN.contains(a.getStatus()))
 				.flatMap(a -> givenAt(a).map(when -> new Administration(id(a), when, lot(a, a.getMedication()))).stream())
 				.toList();
 	}
@@ -112,7 +108,7 @@ final class Treatment {
 	List<String> stemiracOnRecord() {
 		String patient = id(input.patient());
 		Stream<String> orders = all.of(MedicationRequest.class).stream()
-				.filter(o -> !drafts.contains(o) && ON_RECORD.contains(o.getStatus()))
+				.filter(o -> !input.isDraft(o) && ON_RECORD.contains(o.getStatus()))
 				.filter(o -> FactsAssembler.isStemirac(o, o.getMedication(), all))
 				.map(FactsAssembler::id);
 		Stream<String> lots = all.of(Medication.class).stream()
@@ -128,7 +124,7 @@ final class Treatment {
 	/** effectiveDateTime, or the start of effectivePeriod (the rule catalogue's Revision 2, time); the one being written defaults to now. */
 	private Optional<Instant> givenAt(MedicationAdministration administration) {
 		Optional<Instant> effective = time.effective(administration.getEffective());
-		return drafts.contains(administration) ? effective.or(() -> Optional.of(input.now())) : effective;
+		return input.isDraft(administration) ? effective.or(() -> Optional.of(input.now())) : effective;
 	}
 
 	private Optional<Instant> plannedAt(MedicationRequest order) {

@@ -34,14 +34,14 @@ public class PatientRecordLoader {
 			.collect(Collectors.joining(","));
 
 	/** Stands for the patient's id (without "Patient/") in {@link #RECORD_SEARCHES}. */
-	public static final String PATIENT = "{patient}";
+	private static final String PATIENT = "{patient}";
 
 	/**
 	 * The patient's record, one search per resource type the rules read; {@value #PATIENT} is the patient's id.
 	 * The CDS Hooks prefetch templates ask for the same types and Observation codes, by the {@code patient}
 	 * parameter; the lots made from the patient are found here by our own parameter {@code autologous-source}.
 	 */
-	public static final List<String> RECORD_SEARCHES = List.of(
+	private static final List<String> RECORD_SEARCHES = List.of(
 			"Condition?subject=Patient/" + PATIENT,
 			"AllergyIntolerance?patient=Patient/" + PATIENT,
 			"Observation?subject=Patient/" + PATIENT + "&code=" + OBSERVATION_CODES,
@@ -62,7 +62,7 @@ public class PatientRecordLoader {
 	}
 
 	/** {@link #RECORD_SEARCHES} for one patient. */
-	public static List<String> recordSearches(String patientId) {
+	private static List<String> recordSearches(String patientId) {
 		return RECORD_SEARCHES.stream().map(search -> search.replace(PATIENT, patientId)).toList();
 	}
 
