@@ -21,9 +21,21 @@ public final class FhirHttp {
 	public static final FhirContext R4 = FhirContext.forR4Cached();
 	private static final HttpClient client = HttpClient.newHttpClient();
 	private final String base;
+	/** Sent as "Authorization: Bearer …" on every request when set. */
+	private final String bearer;
 
 	public FhirHttp(int port) {
-		this.base = "http://localhost:" + port;
+		this("http://localhost:" + port, null);
+	}
+
+	private FhirHttp(String base, String bearer) {
+		this.base = base;
+		this.bearer = bearer;
+	}
+
+	/** The same server, every request carrying this bearer token. */
+	public FhirHttp withBearer(String token) {
+		return new FhirHttp(base, token);
 	}
 
 	public String fhirBase() {
@@ -91,7 +103,8 @@ public final class FhirHttp {
 		return out.toString();
 	}
 
-	private static Response send(HttpRequest.Builder request) {
+	private Response send(HttpRequest.Builder request) {
+		if (bearer != null) request.header("Authorization", "Bearer " + bearer);
 		try {
 			HttpResponse<InputStream> response = client.send(request.build(), BodyHandlers.ofInputStream());
 			try (InputStream in = response.body()) {

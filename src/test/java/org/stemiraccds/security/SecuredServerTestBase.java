@@ -1,0 +1,49 @@
+package org.stemiraccds.security;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.stemiraccds.Application;
+import org.stemiraccds.fhir.FhirHttp;
+
+/**
+ * The whole server with security on, one Spring context shared by the security tests: the FHIR API trusts
+ * {@link #AUTH_SERVER}'s tokens, /cds-services trusts the EHR {@link #EHR} (whose calls may name
+ * {@link #EHR_FHIR_SERVER} as fhirServer) and the narrowly registered {@link #NARROW_EHR}. Subclasses must not add properties of their own, so that they share
+ * this context.
+ */
+@SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class SecuredServerTestBase {
+	public static final TestIssuer AUTH_SERVER = new TestIssuer("https://auth.example.org", "auth-key-1");
+	public static final TestIssuer EHR = new TestIssuer("https://ehr.example.org", "ehr-key-1");
+	public static final String EHR_FHIR_SERVER = "https://ehr.example.org/fhir";
+	/** A second EHR whose registration grants only reading Patient resources of this server. */
+	public static final TestIssuer NARROW_EHR = new TestIssuer("https://narrow-ehr.example.org", "narrow-key-1");
+
+	@LocalServerPort
+	protected int port;
+
+	protected FhirHttp http;
+
+	@DynamicPropertySource
+	static void security(DynamicPropertyRegistry registry) {
+		registry.add("stemirac.security.enabled", () -> "true");
+		registry.add("stemirac.security.fhir.issuer", AUTH_SERVER::issuer);
+		registry.add("stemirac.security.fhir.jwks-file", () -> AUTH_SERVER.jwksFile().toString());
+		registry.add("stemirac.security.cds.clients[0].issuer", EHR::issuer);
+		registry.add("stemirac.security.cds.clients[0].jwks-file", () -> EHR.jwksFile().toString());
+		registry.add("stemirac.security.cds.clients[0].fhir-servers[0]", () -> EHR_FHIR_SERVER);
+		registry.add("stemirac.security.cds.clients[1].issuer", NARROW_EHR::issuer);
+		registry.add("stemirac.security.cds.clients[1].jwks-file", () -> NARROW_EHR.jwksFile().toString());
+		registry.add("stemirac.security.cds.clients[1].scopes[0]", () -> "system/Patient.rs");
+	}
+
+	@BeforeEach
+	void connect() {
+		http = new FhirHttp(port);
+	}
+}
