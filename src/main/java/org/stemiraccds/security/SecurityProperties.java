@@ -26,7 +26,11 @@ public record SecurityProperties(
 			/** When set, tokens must name it in aud. */
 			String audience,
 			/** The scope that grants the admin operations ($reindex…, $hapi.fhir.replace-references, system _history). */
-			@DefaultValue("stemirac/admin") String adminScope) {}
+			@DefaultValue("stemirac/admin") String adminScope,
+			/** Tolerance for exp / nbf of access tokens. */
+			@DefaultValue("60s") Duration clockSkew,
+			/** Connect and read timeout for fetching the JWKS (and the OpenID configuration). */
+			@DefaultValue("5s") Duration jwksTimeout) {}
 
 	/** CDS Hooks: the EHRs (CDS clients) this server trusts, by issuer. */
 	public record Cds(

@@ -2,6 +2,7 @@ package org.stemiraccds.cds.hooks;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ public class CdsHooksErrorHandler {
 		if (e instanceof PreconditionFailedException) return body(HttpStatus.PRECONDITION_FAILED, "prefetch", Map.of(), e.getMessage());
 		if (e instanceof ResourceNotFoundException) return body(HttpStatus.NOT_FOUND, "unknown-patient",
 				Map.of("patient", String.valueOf(e.getMessage())), e.getMessage());
+		if (e instanceof ForbiddenOperationException) return body(HttpStatus.FORBIDDEN, "forbidden", Map.of(), e.getMessage());
 		HttpStatus status = HttpStatus.resolve(e.getStatusCode());
 		if (status == null || status.is5xxServerError()) return internal(e);
 		return body(status, "bad-request", Map.of(), e.getMessage());

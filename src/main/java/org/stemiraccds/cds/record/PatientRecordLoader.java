@@ -53,12 +53,18 @@ public class PatientRecordLoader {
 			"EpisodeOfCare?patient=Patient/" + PATIENT,
 			"Medication?autologous-source=Patient/" + PATIENT);
 
+	/** What {@link ReferencedResources} reads by id (the lot, the order, the physician's role and organisation). */
+	private static final List<String> REFERENCED_TYPES = List.of(
+			"Patient", "Medication", "MedicationRequest", "PractitionerRole", "Practitioner", "Organization");
+
 	private final DaoRegistry daoRegistry;
 	private final MatchUrlService matchUrls;
+	private final RecordReadRights rights;
 
-	public PatientRecordLoader(DaoRegistry daoRegistry, MatchUrlService matchUrls) {
+	public PatientRecordLoader(DaoRegistry daoRegistry, MatchUrlService matchUrls, RecordReadRights rights) {
 		this.daoRegistry = daoRegistry;
 		this.matchUrls = matchUrls;
+		this.rights = rights;
 	}
 
 	/** {@link #RECORD_SEARCHES} for one patient. */
@@ -66,9 +72,13 @@ public class PatientRecordLoader {
 		return RECORD_SEARCHES.stream().map(search -> search.replace(PATIENT, patientId)).toList();
 	}
 
-	/** The patient (404 when unknown) and their record, with what the given draft orders reference. */
+	/**
+	 * The patient (404 when unknown) and their record, with what the given draft orders reference. The caller
+	 * must have the rights to read all of it (403 before anything is read otherwise).
+	 */
 	public Record load(IdType patientId, List<Resource> draftOrders, RequestDetails request) {
 		IdType id = new IdType("Patient", patientId.getIdPart());
+		requireRecordRights(id.getIdPart());
 		Patient patient = read(id, request).map(Patient.class::cast).orElseThrow(() -> new ResourceNotFoundException(id));
 		List<Resource> record = new ArrayList<>();
 		recordSearches(id.getIdPart()).forEach(search -> record.addAll(search(search, request)));
@@ -78,6 +88,12 @@ public class PatientRecordLoader {
 
 	public record Record(Patient patient, List<Resource> resources) {}
 
+	private void requireRecordRights(String patientId) {
+		RECORD_SEARCHES.forEach(search -> rights.require(search.substring(0, search.indexOf('?')), 's', patientId));
+		REFERENCED_TYPES.forEach(type -> rights.require(type, 'r', patientId));
+		rights.require("PractitionerRole", 's', patientId);
+	}
+
 	/**
 	 * Every match of one search ("Type?param=value&…"), read to the end. HAPI's DAO search would apply the
 	 * server's page size to a request from the REST endpoint (and its result cannot then be read whole);
@@ -85,14 +101,22 @@ public class PatientRecordLoader {
 	 */
 	public List<Resource> search(String url, RequestDetails request) {
 		ResourceSearch search = matchUrls.getResourceSearch(url);
-		return daoRegistry.getResourceDao(search.getResourceName())
+		rights.requireType(search.getResourceName(), 's');
+		List<Resource> found = daoRegistry.getResourceDao(search.getResourceName())
 				.searchForResources(search.getSearchParameterMap(), request).stream()
 				.map(Resource.class::cast)
 				.toList();
+		found.forEach(rights::requireVisible);
+		return found;
 	}
 
-	/** This server's database as the source of referenced resources, read as the given request. */
+	/**
+	 * This server's database as the source of referenced resources, read as the given request with the
+	 * caller's rights: the types it may be asked for are checked now, before anything is read.
+	 */
 	public ResourceSource source(RequestDetails request) {
+		REFERENCED_TYPES.forEach(type -> rights.requireType(type, 'r'));
+		rights.requireType("PractitionerRole", 's');
 		return new ResourceSource() {
 			@Override
 			public Optional<Resource> read(IdType id) {
@@ -109,8 +133,11 @@ public class PatientRecordLoader {
 	/** A resource of this server by "Type/id", or empty when it does not exist. */
 	public Optional<Resource> read(IdType id, RequestDetails request) {
 		if (!daoRegistry.isResourceTypeSupported(id.getResourceType())) return Optional.empty();
+		rights.requireType(id.getResourceType(), 'r');
 		try {
-			return Optional.of((Resource) daoRegistry.getResourceDao(id.getResourceType()).read(id, request));
+			Resource resource = (Resource) daoRegistry.getResourceDao(id.getResourceType()).read(id, request);
+			rights.requireVisible(resource);
+			return Optional.of(resource);
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			return Optional.empty();
 		}

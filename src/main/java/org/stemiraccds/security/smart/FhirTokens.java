@@ -1,33 +1,128 @@
 package org.stemiraccds.security.smart;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestTemplate;
 import org.stemiraccds.security.SecurityProperties;
 
 /**
  * The FHIR API's access tokens: how they are verified (the authorization server's issuer and keys) and what a
- * request without one, or without the right, is told (an OperationOutcome).
- * STUB: to be completed (issue 8).
+ * request without one, or without the right, is told (an OperationOutcome). The keys come from a local JWKS
+ * file, else the configured JWKS URL, else the issuer's OpenID configuration (looked up at the first request,
+ * so the server starts while the authorization server is down). Only asymmetric signatures are accepted (RFC
+ * 8725 § 3.1: no "none", no HMAC with a public key as secret).
  */
 @Component
 public class FhirTokens {
-	private final SecurityProperties properties;
+	/** RS*, PS* and ES*: the algorithms SMART App Launch and CDS Hooks name for signed tokens. */
+	static final Set<SignatureAlgorithm> ALGORITHMS = Set.of(
+			SignatureAlgorithm.RS256, SignatureAlgorithm.RS384, SignatureAlgorithm.RS512,
+			SignatureAlgorithm.PS256, SignatureAlgorithm.PS384, SignatureAlgorithm.PS512,
+			SignatureAlgorithm.ES256, SignatureAlgorithm.ES384, SignatureAlgorithm.ES512);
 
-	public FhirTokens(SecurityProperties properties) {
-		this.properties = properties;
+	private final SecurityProperties.FhirApi settings;
+	private final SecurityOutcomes outcomes;
+
+	public FhirTokens(SecurityProperties properties, SecurityOutcomes outcomes) {
+		this.settings = properties.fhir();
+		this.outcomes = outcomes;
 	}
 
 	public JwtDecoder decoder() {
-		throw new UnsupportedOperationException("not yet implemented: " + properties.fhir());
+		if (isSet(settings.jwksFile())) return validated(fromFile(Path.of(settings.jwksFile())));
+		if (isSet(settings.jwkSetUri())) return validated(remote(NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri())));
+		if (isSet(settings.issuer())) {
+			return new SupplierJwtDecoder(() -> validated(remote(NimbusJwtDecoder.withIssuerLocation(settings.issuer()))));
+		}
+		throw new IllegalStateException("stemirac.security.fhir needs issuer, jwk-set-uri or jwks-file when security is on");
 	}
 
+	/** 401 with an OperationOutcome and RFC 6750 § 3's WWW-Authenticate: no token, or one that fails verification. */
 	public AuthenticationEntryPoint entryPoint() {
-		throw new UnsupportedOperationException("not yet implemented");
+		return (request, response, failure) -> {
+			boolean tokenSent = failure instanceof OAuth2AuthenticationException;
+			response.setHeader("WWW-Authenticate", tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer");
+			outcomes.write(request, response, 401, tokenSent ? "error.invalid-token" : "error.unauthenticated", "login");
+		};
 	}
 
+	/** 403 with an OperationOutcome: a valid token that does not grant what was asked. */
 	public AccessDeniedHandler accessDenied() {
-		throw new UnsupportedOperationException("not yet implemented");
+		return (request, response, denied) -> {
+			response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
+			outcomes.write(request, response, 403, "error.forbidden", "forbidden");
+		};
+	}
+
+	private NimbusJwtDecoder fromFile(Path file) {
+		JWKSet keys;
+		try {
+			keys = JWKSet.load(file.toFile());
+		} catch (IOException e) {
+			throw new UncheckedIOException("stemirac.security.fhir.jwks-file cannot be read: " + file, e);
+		} catch (ParseException e) {
+			throw new IllegalStateException("stemirac.security.fhir.jwks-file is not a JWKS: " + file, e);
+		}
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+				Set.copyOf(ALGORITHMS.stream().map(a -> JWSAlgorithm.parse(a.getName())).toList()), new ImmutableJWKSet<>(keys)));
+		// the claims are checked by Spring's validators below, as for the other key sources
+		processor.setJWTClaimsSetVerifier((claims, context) -> {});
+		return new NimbusJwtDecoder(processor);
+	}
+
+	private NimbusJwtDecoder remote(NimbusJwtDecoder.JwkSetUriJwtDecoderBuilder builder) {
+		SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
+		timeouts.setConnectTimeout(settings.jwksTimeout());
+		timeouts.setReadTimeout(settings.jwksTimeout());
+		return builder.jwsAlgorithms(algorithms -> algorithms.addAll(ALGORITHMS))
+				.restOperations(new RestTemplate(timeouts))
+				.build();
+	}
+
+	/**
+	 * exp present (a token without one would never expire), exp / nbf with the configured skew, the issuer
+	 * (when configured) and aud (when an audience is configured).
+	 */
+	private NimbusJwtDecoder validated(NimbusJwtDecoder decoder) {
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull));
+		validators.add(new JwtTimestampValidator(settings.clockSkew()));
+		if (isSet(settings.issuer())) validators.add(new JwtIssuerValidator(settings.issuer()));
+		if (isSet(settings.audience())) validators.add(new JwtAudienceValidator(settings.audience()));
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+		return decoder;
+	}
+
+	private static boolean isSet(String value) {
+		return value != null && !value.isBlank();
 	}
 }

@@ -1,0 +1,181 @@
+package org.stemiraccds.security.smart;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderAppliesTo;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.springframework.stereotype.Component;
+import org.stemiraccds.fhir.FhirServerInterceptor;
+import org.stemiraccds.security.Caller;
+import org.stemiraccds.security.SecurityProperties;
+import org.stemiraccds.security.smart.SmartScopes.Context;
+import org.stemiraccds.security.smart.SmartScopes.Grant;
+
+/**
+ * Who may do what on /fhir, from the caller's SMART scopes (SMART App Launch 2.x § Scopes), enforced per
+ * resource by HAPI's AuthorizationInterceptor; whatever no rule allows is refused (403). user/ and system/
+ * scopes act on every resource of their types; patient/ scopes on the token's patient's compartment (and read
+ * the types outside any compartment, such as Medication or Practitioner). HAPI's read rules cover read and
+ * search alike, so the letters that count are chosen by the request: s for searches and pages, r for reads.
+ * Anyone authenticated may read the conformance resources and use the terminology operations; the admin
+ * operations and history across resources need the admin scope. Transactions and batches are allowed as such
+ * and each entry is checked by the same rules.
+ */
+@Component
+public class SmartAuthorization extends AuthorizationInterceptor implements FhirServerInterceptor {
+	/** Operations that rewrite or expose the whole database. */
+	static final Set<String> ADMIN_OPERATIONS = Set.of("$mark-all-resources-for-reindexing", "$perform-reindexing-pass",
+			"$reindex", "$reindex-dryrun", "$reindex-terminology", "$hapi.fhir.replace-references", "$expunge",
+			"$merge", "$hapi.fhir.undo-merge", "$delete-expunge", "$trigger-subscription");
+	static final List<String> CONFORMANCE_TYPES = List.of(
+			"StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "ImplementationGuide");
+	static final String EVALUATE = "$stemirac-evaluate";
+
+	private final FhirContext fhirContext;
+	private final String adminScope;
+	private final SecurityOutcomes outcomes;
+
+	public SmartAuthorization(FhirContext fhirContext, SecurityProperties properties, SecurityOutcomes outcomes) {
+		super(PolicyEnum.DENY);
+		this.fhirContext = fhirContext;
+		this.adminScope = properties.fhir().adminScope();
+		this.outcomes = outcomes;
+	}
+
+	@Override
+	public List<IAuthRule> buildRuleList(RequestDetails request) {
+		SmartScopes scopes = SmartScopes.of(Caller.current());
+		IAuthRuleBuilder rules = new RuleBuilder();
+		if (scopes.unrestricted()) return rules.allowAll("security off").build();
+		conformance(rules);
+		boolean admin = scopes.has(adminScope);
+		if (isHistoryAcrossResources(request)) {
+			if (admin) rules.allow("admin history").read().allResources().withAnyId();
+			return rules.build();
+		}
+		if (admin) admin(rules);
+		evaluate(rules, scopes);
+		String readLetters = readLetters(request.getRestOperationType());
+		for (Grant grant : scopes.grants()) {
+			if (grant.context() == Context.PATIENT) scopes.patient().ifPresent(patient -> patientGrant(rules, grant, patient, readLetters));
+			else typeGrant(rules, grant, readLetters);
+		}
+		rules.allow("transaction entries by the same rules").transaction().withAnyOperation().andApplyNormalRules();
+		return rules.build();
+	}
+
+	/** The CapabilityStatement and the profiles and terminology that define this server's data. */
+	private static void conformance(IAuthRuleBuilder rules) {
+		rules.allow("metadata").metadata();
+		CONFORMANCE_TYPES.forEach(type -> rules.allow("conformance").read().resourcesOfType(type).withAnyId());
+		rules.allow("$validate").operation().named("$validate").onAnyType().andAllowAllResponses();
+		for (Class<? extends org.hl7.fhir.instance.model.api.IBaseResource> type : List.of(ValueSet.class, CodeSystem.class)) {
+			for (String operation : List.of("$expand", "$validate-code", "$lookup")) {
+				rules.allow("terminology").operation().named(operation).onType(type).andAllowAllResponses();
+				rules.allow("terminology").operation().named(operation).onInstancesOfType(type).andAllowAllResponses();
+			}
+		}
+	}
+
+	private static void admin(IAuthRuleBuilder rules) {
+		ADMIN_OPERATIONS.forEach(op -> rules.allow("admin").operation().named(op).atAnyLevel().andAllowAllResponses());
+	}
+
+	/** GET [base]/_history and GET [base]/Type/_history: every patient's changes at once. */
+	private static boolean isHistoryAcrossResources(RequestDetails request) {
+		RestOperationTypeEnum operation = request.getRestOperationType();
+		return operation == RestOperationTypeEnum.HISTORY_SYSTEM || operation == RestOperationTypeEnum.HISTORY_TYPE;
+	}
+
+	/**
+	 * $stemirac-evaluate on a patient the caller may read. What the operation reads for the rules is checked
+	 * by the record loader against the same scopes, so its reads need no second check here.
+	 */
+	private static void evaluate(IAuthRuleBuilder rules, SmartScopes scopes) {
+		switch (scopes.reach("Patient", 'r')) {
+			case ALL:
+				rules.allow(EVALUATE).operation().named(EVALUATE).onInstancesOfType(Patient.class).andAllowAllResponses();
+				break;
+			case PATIENT:
+				rules.allow(EVALUATE).operation().named(EVALUATE)
+						.onInstance(new IdType("Patient", scopes.patient().orElseThrow())).andAllowAllResponses();
+				break;
+			default:
+		}
+	}
+
+	private static void typeGrant(IAuthRuleBuilder rules, Grant grant, String readLetters) {
+		String name = grant.context().name().toLowerCase(java.util.Locale.ROOT) + "/" + grant.resourceType();
+		if (allowsAny(grant, readLetters)) of(rules.allow(name).read(), grant).withAnyId();
+		if (grant.permissions().contains("c")) of(rules.allow(name).create(), grant).withAnyId();
+		if (grant.permissions().contains("u")) of(rules.allow(name).write(), grant).withAnyId();
+		if (grant.permissions().contains("d")) of(rules.allow(name).delete(), grant).withAnyId();
+	}
+
+	/** The patient's compartment; types outside every compartment are read as a whole. */
+	private void patientGrant(IAuthRuleBuilder rules, Grant grant, String patient, String readLetters) {
+		String name = "patient/" + grant.resourceType();
+		IdType owner = new IdType("Patient", patient);
+		boolean inCompartment = grant.anyType() || PatientCompartment.includesType(fhirContext, grant.resourceType());
+		if (allowsAny(grant, readLetters)) {
+			if (inCompartment) of(rules.allow(name).read(), grant).inCompartment("Patient", owner);
+			List<String> outside = grant.anyType() ? PatientCompartment.typesOutside(fhirContext)
+					: inCompartment ? List.of() : List.of(grant.resourceType());
+			outside.forEach(type -> rules.allow(name).read().resourcesOfType(type).withAnyId());
+		}
+		if (!inCompartment) return; // a patient's scopes write only the patient's own data
+		if (grant.permissions().contains("c")) of(rules.allow(name).create(), grant).inCompartment("Patient", owner);
+		if (grant.permissions().contains("u")) of(rules.allow(name).write(), grant).inCompartment("Patient", owner);
+		if (grant.permissions().contains("d")) of(rules.allow(name).delete(), grant).inCompartment("Patient", owner);
+	}
+
+	private static <T> T of(IAuthRuleBuilderAppliesTo<T> rule, Grant grant) {
+		return grant.anyType() ? rule.allResources() : rule.resourcesOfType(grant.resourceType());
+	}
+
+	private static boolean allowsAny(Grant grant, String letters) {
+		return letters.chars().anyMatch(letter -> grant.permissions().indexOf(letter) >= 0);
+	}
+
+	/** SMART v2 separates reading by id (r) from searching (s); other requests (transactions…) take either. */
+	static String readLetters(RestOperationTypeEnum operation) {
+		if (operation == null) return "rs";
+		switch (operation) {
+			case SEARCH_TYPE:
+			case SEARCH_SYSTEM:
+			case GET_PAGE:
+				return "s";
+			case READ:
+			case VREAD:
+			case HISTORY_INSTANCE:
+				return "r";
+			default:
+				return "rs";
+		}
+	}
+
+	/** A 403 in the request's language, naming the admin scope when that is what is missing. */
+	@Override
+	protected void handleDeny(RequestDetails request, Verdict decision) {
+		String language = request.getHeader("Accept-Language");
+		boolean adminOnly = isHistoryAcrossResources(request)
+				|| (request.getOperation() != null && ADMIN_OPERATIONS.contains(request.getOperation()));
+		throw new ForbiddenOperationException(adminOnly
+				? outcomes.message("error.forbidden-admin", language, Map.of("scope", adminScope))
+				: outcomes.message("error.forbidden", language, Map.of()));
+	}
+}
