@@ -7,10 +7,12 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -24,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -170,16 +174,19 @@ class CdsClientAuthenticationIT extends SecuredServerTestBase {
 	private void assertRefused(Function<String, String> authorizationFor, Refusal refusal, Map<String, String> values) {
 		String card = issuedCard();
 		Counts before = counts();
-		String expectedDetail = texts.message(refusal.detailKey(), Locale.JAPANESE, values);
-		List<Response> responses = List.of(discovery(authorizationFor.apply(url(""))),
-				view(authorizationFor.apply(url("/" + VIEW)), null),
-				feedback(authorizationFor.apply(url("/" + VIEW + "/feedback")), card));
-		for (Response response : responses) {
+		Map<String, Response> responses = new LinkedHashMap<>();
+		responses.put(url(""), discovery(authorizationFor.apply(url(""))));
+		responses.put(url("/" + VIEW), view(authorizationFor.apply(url("/" + VIEW)), null));
+		responses.put(url("/" + VIEW + "/feedback"), feedback(authorizationFor.apply(url("/" + VIEW + "/feedback")), card));
+		for (Map.Entry<String, Response> called : responses.entrySet()) {
+			Response response = called.getValue();
+			Map<String, String> words = new HashMap<>(values);
+			words.putIfAbsent("url", called.getKey());
 			assertThat(response.status()).as(response.json().toString()).isEqualTo(401);
 			assertThat(response.challenge()).isEqualTo(refusal == Refusal.MISSING ? "Bearer" : "Bearer error=\"invalid_token\"");
 			assertThat(response.json().path("error").asText()).isEqualTo("unauthorized");
 			assertThat(response.json().path("message").asText()).isEqualTo(texts.message("error.unauthorized", Locale.JAPANESE));
-			assertThat(response.json().path("detail").asText()).isEqualTo(expectedDetail);
+			assertThat(response.json().path("detail").asText()).isEqualTo(texts.message(refusal.detailKey(), Locale.JAPANESE, words));
 			assertThat(response.json().path("status").asInt()).isEqualTo(401);
 			assertThat(response.json().toString()).doesNotContain("Exception", "nimbusds", "java.", "\"n\":", "\"e\":");
 		}
@@ -254,7 +261,7 @@ class CdsClientAuthenticationIT extends SecuredServerTestBase {
 						EHR.claims("c").audience(aud).build());
 				jwt.sign(new MACSigner(EHR.key().toRSAPublicKey().getEncoded()));
 				return "Bearer " + jwt.serialize();
-			} catch (com.nimbusds.jose.JOSEException e) {
+			} catch (JOSEException e) {
 				throw new IllegalStateException(e);
 			}
 		}, Refusal.ALGORITHM, Map.of("alg", "HS256"));
@@ -264,7 +271,7 @@ class CdsClientAuthenticationIT extends SecuredServerTestBase {
 	void aJkuOffTheAllowListIsRefusedAndNeverFetched() {
 		TestIssuer attacker = new TestIssuer(EHR.issuer(), "attacker-key");
 		String attackerJku = KEY_SERVER.publish("/attacker/jwks.json",
-				new com.nimbusds.jose.jwk.JWKSet(attacker.key().toPublicJWK()).toString());
+				new JWKSet(attacker.key().toPublicJWK()).toString());
 		assertRefused(aud -> "Bearer " + attacker.sign(header(attacker).jwkURL(URI.create(attackerJku)).build(),
 				attacker.claims("c").audience(aud).build()), Refusal.JKU_NOT_ALLOWED, Map.of());
 		assertThat(KEY_SERVER.hits("/attacker/jwks.json")).isZero();
