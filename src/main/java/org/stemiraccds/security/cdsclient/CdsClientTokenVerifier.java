@@ -15,7 +15,6 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -86,7 +85,7 @@ public final class CdsClientTokenVerifier {
 
 	private static void checkHeader(JWSHeader header) throws TokenRefused {
 		if (!ASYMMETRIC.contains(header.getAlgorithm())) {
-			throw new TokenRefused(Refusal.ALGORITHM, Map.of("alg", header.getAlgorithm().getName()));
+			throw new TokenRefused(Refusal.ALGORITHM);
 		}
 		if (header.getType() != null && !JOSEObjectType.JWT.equals(header.getType())) throw new TokenRefused(Refusal.TYPE);
 		if (header.getKeyID() == null || header.getKeyID().isBlank()) throw new TokenRefused(Refusal.NO_KID);

@@ -264,7 +264,7 @@ class CdsClientAuthenticationIT extends SecuredServerTestBase {
 			} catch (JOSEException e) {
 				throw new IllegalStateException(e);
 			}
-		}, Refusal.ALGORITHM, Map.of("alg", "HS256"));
+		}, Refusal.ALGORITHM, Map.of());
 	}
 
 	@Test

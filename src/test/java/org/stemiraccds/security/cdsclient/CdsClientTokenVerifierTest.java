@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -203,6 +204,18 @@ class CdsClientTokenVerifierTest {
 			assertThat(replayRows()).isEqualTo(rows);
 		}
 		assertRefused(EHR.sign(claims(EHR).jwtID("x".repeat(ReplayCache.MAX_JTI_LENGTH + 1)).build()), Refusal.JTI_TOO_LONG);
+	}
+
+	@Test
+	void claimsOfTheWrongTypeAreRefusedNotFailedOn() {
+		for (String claim : List.of("jti", "sub", "aud", "exp", "iat", "nbf", "iss")) {
+			int rows = replayRows();
+			JWTClaimsSet wrong = new JWTClaimsSet.Builder(claims(EHR).build()).claim(claim, List.of(Map.of("x", 1))).build();
+			assertThatThrownBy(() -> verifier.verify(EHR.sign(wrong), URL)).as(claim).isInstanceOf(TokenRefused.class);
+			assertThat(replayRows()).isEqualTo(rows);
+		}
+		JWTClaimsSet numericJti = new JWTClaimsSet.Builder(claims(EHR).build()).claim("jti", 12345).build();
+		assertThatThrownBy(() -> verifier.verify(EHR.sign(numericJti), URL)).isInstanceOf(TokenRefused.class);
 	}
 
 	@Test
