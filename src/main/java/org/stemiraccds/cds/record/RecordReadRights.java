@@ -17,7 +17,7 @@ import org.stemiraccds.security.smart.SmartScopes.Reach;
  * The record loader reads this server's database with the rights of whoever called (a CDS client's
  * registered scopes, a FHIR API token's SMART scopes), not as the system: each type is checked before it is
  * read, by the same scopes that govern /fhir (r to read by id, s to search). A patient/ scope reaches only the
- * token's patient, and the types outside the Patient compartment (Medication, Practitioner…). What may not be
+ * token's patient, and the shared reference data (Medication, Practitioner…). What may not be
  * read is refused with 403 before anything is read, instead of evaluating the rules on part of the record.
  */
 @Component
@@ -35,24 +35,31 @@ public class RecordReadRights {
 		SmartScopes scopes = SmartScopes.of(Caller.current());
 		Reach reach = scopes.reach(type, permission);
 		if (reach == Reach.ALL) return;
-		if (reach == Reach.PATIENT && (!PatientCompartment.includesType(fhirContext, type)
-				|| scopes.patient().orElseThrow().equals(patientId))) return;
+		if (reach == Reach.PATIENT && (PatientCompartment.isShared(type)
+				|| (PatientCompartment.includesType(fhirContext, type) && scopes.patient().orElseThrow().equals(patientId)))) return;
 		throw forbidden(type);
 	}
 
 	/** The caller may {@code permission} some resources of {@code type}; which ones is checked as they are read. */
 	void requireType(String type, char permission) {
-		if (SmartScopes.of(Caller.current()).reach(type, permission) == Reach.NONE) throw forbidden(type);
+		Reach reach = SmartScopes.of(Caller.current()).reach(type, permission);
+		if (reach == Reach.ALL) return;
+		if (reach == Reach.PATIENT && (PatientCompartment.isShared(type) || PatientCompartment.includesType(fhirContext, type))) return;
+		throw forbidden(type);
 	}
 
-	/** A resource just read: under a patient/ scope it must be the token's patient's (or in no compartment). */
+	/** A resource just read: under a patient/ scope it must be the token's patient's (or shared reference data). */
 	void requireVisible(Resource resource) {
 		SmartScopes scopes = SmartScopes.of(Caller.current());
 		String type = resource.fhirType();
-		if (scopes.reach(type, 'r') == Reach.ALL || scopes.reach(type, 's') == Reach.ALL) return;
-		if (!PatientCompartment.includesType(fhirContext, type)) return;
-		if (scopes.patient().map(patient -> PatientCompartment.contains(fhirContext, resource, patient)).orElse(false)) return;
-		throw forbidden(type);
+		Reach read = scopes.reach(type, 'r');
+		Reach search = scopes.reach(type, 's');
+		if (read == Reach.ALL || search == Reach.ALL) return;
+		if (read == Reach.NONE && search == Reach.NONE) throw forbidden(type);
+		if (PatientCompartment.isShared(type)) return;
+		boolean theirs = PatientCompartment.includesType(fhirContext, type)
+				&& PatientCompartment.contains(fhirContext, resource, scopes.patient().orElseThrow());
+		if (!theirs) throw forbidden(type);
 	}
 
 	private ForbiddenOperationException forbidden(String type) {

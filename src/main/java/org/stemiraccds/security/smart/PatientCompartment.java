@@ -7,11 +7,20 @@ import org.hl7.fhir.r4.model.IdType;
 
 /**
  * The Patient compartment (FHIR R4 § CompartmentDefinition patient): the resource types that belong to one
- * patient, which patient/ scopes are limited to. Types outside it (Medication, Practitioner, Organization,
- * the conformance resources…) hold no patient's data.
+ * patient, which patient/ scopes are limited to. Of the types outside it, only shared reference data may be
+ * read under a patient/ scope: Binary, Bundle, Basic, Task… lie outside the compartment and may still hold
+ * any patient's data.
  */
 public final class PatientCompartment {
+	/** Outside every patient's compartment and no one's data: what a patient's record points at. */
+	public static final List<String> SHARED_TYPES = List.of("Medication", "Substance", "Practitioner",
+			"PractitionerRole", "Organization", "Location", "HealthcareService");
+
 	private PatientCompartment() {}
+
+	public static boolean isShared(String type) {
+		return SHARED_TYPES.contains(type);
+	}
 
 	public static boolean includesType(FhirContext fhirContext, String type) {
 		if ("Patient".equals(type)) return true;
@@ -20,12 +29,7 @@ public final class PatientCompartment {
 		return params != null && !params.isEmpty();
 	}
 
-	/** Every resource type outside the compartment, sorted. */
-	public static List<String> typesOutside(FhirContext fhirContext) {
-		return fhirContext.getResourceTypes().stream().filter(type -> !includesType(fhirContext, type)).sorted().toList();
-	}
-
-	/** Whether {@code resource} is the patient or one of their resources; types outside the compartment are in no one's. */
+	/** Whether {@code resource} is the patient or one of their resources. */
 	public static boolean contains(FhirContext fhirContext, IBaseResource resource, String patientId) {
 		IdType patient = new IdType("Patient", patientId);
 		String type = fhirContext.getResourceType(resource);

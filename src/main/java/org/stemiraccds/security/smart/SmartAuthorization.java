@@ -29,7 +29,7 @@ import org.stemiraccds.security.smart.SmartScopes.Grant;
  * Who may do what on /fhir, from the caller's SMART scopes (SMART App Launch 2.x § Scopes), enforced per
  * resource by HAPI's AuthorizationInterceptor; whatever no rule allows is refused (403). user/ and system/
  * scopes act on every resource of their types; patient/ scopes on the token's patient's compartment (and read
- * the types outside any compartment, such as Medication or Practitioner). HAPI's read rules cover read and
+ * the shared reference data it points at, such as Medication or Practitioner). HAPI's read rules cover read and
  * search alike, so the letters that count are chosen by the request: s for searches and pages, r for reads.
  * Anyone authenticated may read the conformance resources and use the terminology operations; the admin
  * operations and history across resources need the admin scope. Transactions and batches are allowed as such
@@ -44,6 +44,7 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 	static final List<String> CONFORMANCE_TYPES = List.of(
 			"StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "ImplementationGuide");
 	static final String EVALUATE = "$stemirac-evaluate";
+	static final String EVERYTHING = "$everything";
 
 	private final FhirContext fhirContext;
 	private final String adminScope;
@@ -68,7 +69,7 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 			return rules.build();
 		}
 		if (admin) admin(rules);
-		evaluate(rules, scopes);
+		patientOperations(rules, scopes);
 		String readLetters = readLetters(request.getRestOperationType());
 		for (Grant grant : scopes.grants()) {
 			if (grant.context() == Context.PATIENT) scopes.patient().ifPresent(patient -> patientGrant(rules, grant, patient, readLetters));
@@ -102,17 +103,21 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 	}
 
 	/**
-	 * $stemirac-evaluate on a patient the caller may read. What the operation reads for the rules is checked
-	 * by the record loader against the same scopes, so its reads need no second check here.
+	 * $stemirac-evaluate and $everything on a patient the caller may read. What $stemirac-evaluate reads for
+	 * the rules is checked by the record loader against the same scopes (its answer holds only DetectedIssues
+	 * made for the request); every resource $everything returns is checked by the read rules.
 	 */
-	private static void evaluate(IAuthRuleBuilder rules, SmartScopes scopes) {
+	private static void patientOperations(IAuthRuleBuilder rules, SmartScopes scopes) {
 		switch (scopes.reach("Patient", 'r')) {
 			case ALL:
 				rules.allow(EVALUATE).operation().named(EVALUATE).onInstancesOfType(Patient.class).andAllowAllResponses();
+				rules.allow(EVERYTHING).operation().named(EVERYTHING).onInstancesOfType(Patient.class)
+						.andRequireExplicitResponseAuthorization();
 				break;
 			case PATIENT:
-				rules.allow(EVALUATE).operation().named(EVALUATE)
-						.onInstance(new IdType("Patient", scopes.patient().orElseThrow())).andAllowAllResponses();
+				IdType patient = new IdType("Patient", scopes.patient().orElseThrow());
+				rules.allow(EVALUATE).operation().named(EVALUATE).onInstance(patient).andAllowAllResponses();
+				rules.allow(EVERYTHING).operation().named(EVERYTHING).onInstance(patient).andRequireExplicitResponseAuthorization();
 				break;
 			default:
 		}
@@ -126,16 +131,16 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 		if (grant.permissions().contains("d")) of(rules.allow(name).delete(), grant).withAnyId();
 	}
 
-	/** The patient's compartment; types outside every compartment are read as a whole. */
+	/** The patient's compartment, and the shared reference data (Medication, Practitioner…) as a whole. */
 	private void patientGrant(IAuthRuleBuilder rules, Grant grant, String patient, String readLetters) {
 		String name = "patient/" + grant.resourceType();
 		IdType owner = new IdType("Patient", patient);
 		boolean inCompartment = grant.anyType() || PatientCompartment.includesType(fhirContext, grant.resourceType());
 		if (allowsAny(grant, readLetters)) {
 			if (inCompartment) of(rules.allow(name).read(), grant).inCompartment("Patient", owner);
-			List<String> outside = grant.anyType() ? PatientCompartment.typesOutside(fhirContext)
-					: inCompartment ? List.of() : List.of(grant.resourceType());
-			outside.forEach(type -> rules.allow(name).read().resourcesOfType(type).withAnyId());
+			List<String> shared = grant.anyType() ? PatientCompartment.SHARED_TYPES
+					: PatientCompartment.isShared(grant.resourceType()) ? List.of(grant.resourceType()) : List.of();
+			shared.forEach(type -> rules.allow(name).read().resourcesOfType(type).withAnyId());
 		}
 		if (!inCompartment) return; // a patient's scopes write only the patient's own data
 		if (grant.permissions().contains("c")) of(rules.allow(name).create(), grant).inCompartment("Patient", owner);

@@ -97,6 +97,19 @@ class RecordReadRightsTest {
 	}
 
 	@Test
+	void aPatientScopeReadsSharedReferenceDataButNoOtherTypeOutsideTheCompartment() {
+		callAs(Optional.of("A"), "patient/*.rs");
+		org.hl7.fhir.r4.model.Organization hospital = new org.hl7.fhir.r4.model.Organization();
+		hospital.setId("Organization/hospital");
+		database("Organization", hospital);
+		assertThat(loader.read(new IdType("Organization", "hospital"), new SystemRequestDetails())).contains(hospital);
+		IFhirResourceDao<?> binaries = database("Binary", new org.hl7.fhir.r4.model.Binary());
+		assertThatThrownBy(() -> loader.read(new IdType("Binary", "any"), new SystemRequestDetails()))
+				.isInstanceOf(ForbiddenOperationException.class);
+		verifyNoInteractions(binaries);
+	}
+
+	@Test
 	void aClientWithReadRightsReads() {
 		callAs(Optional.empty(), "system/*.rs");
 		Patient patient = new Patient();
@@ -106,10 +119,11 @@ class RecordReadRightsTest {
 	}
 
 	@SuppressWarnings({"unchecked", "rawtypes"})
-	private void database(String type, org.hl7.fhir.r4.model.Resource resource) {
+	private IFhirResourceDao<?> database(String type, org.hl7.fhir.r4.model.Resource resource) {
 		IFhirResourceDao dao = mock(IFhirResourceDao.class);
 		when(dao.read(any(), any())).thenReturn(resource);
 		when(daoRegistry.isResourceTypeSupported(type)).thenReturn(true);
 		when(daoRegistry.getResourceDao(type)).thenReturn(dao);
+		return dao;
 	}
 }

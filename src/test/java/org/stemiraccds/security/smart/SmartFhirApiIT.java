@@ -144,6 +144,30 @@ class SmartFhirApiIT extends SecuredServerTestBase {
 	}
 
 	@Test
+	void patientTokenReadsSharedReferenceDataButNoOtherTypeOutsideItsCompartment() {
+		FhirHttp system = as("system/*.*", null);
+		put(system, "Organization/smart-it-org", "{\"resourceType\":\"Organization\",\"id\":\"smart-it-org\",\"name\":\"Hospital\"}");
+		put(system, "Binary/smart-it-bin", "{\"resourceType\":\"Binary\",\"id\":\"smart-it-bin\",\"contentType\":\"text/plain\","
+				+ "\"data\":\"" + java.util.Base64.getEncoder().encodeToString(B_NAME.getBytes()) + "\"}");
+		FhirHttp patientA = as("patient/*.rs", A);
+		assertThat(patientA.get("/fhir/Organization/smart-it-org").status()).isEqualTo(200);
+		FhirHttp.Response binary = patientA.get("/fhir/Binary/smart-it-bin");
+		assertThat(binary.status()).isEqualTo(403);
+		assertThat(binary.body()).doesNotContain(java.util.Base64.getEncoder().encodeToString(B_NAME.getBytes()));
+	}
+
+	@Test
+	void patientTokenGetsEverythingOfItsPatientOnly() {
+		FhirHttp patientA = as("patient/*.rs", A);
+		FhirHttp.Response own = patientA.get("/fhir/Patient/" + A + "/$everything");
+		assertThat(own.status()).as(own.body()).isEqualTo(200);
+		assertThat(own.body()).contains(A + "-obs").doesNotContain(B_NAME);
+		FhirHttp.Response other = patientA.get("/fhir/Patient/" + B + "/$everything");
+		assertThat(other.status()).isEqualTo(403);
+		assertThat(other.body()).doesNotContain(B_NAME);
+	}
+
+	@Test
 	void patientReadTokenCannotWrite() {
 		FhirHttp patientA = as("patient/*.rs", A);
 		FhirHttp.Response create = patientA.post("/fhir/Observation", observation(null, A, "Anew"));
@@ -267,6 +291,7 @@ class SmartFhirApiIT extends SecuredServerTestBase {
 		assertThat(system.post("/fhir/Patient/" + B + "/$stemirac-evaluate", "{\"resourceType\":\"Parameters\"}").status())
 				.isEqualTo(200);
 		assertThat(system.get("/fhir/CodeSystem?_count=1").status()).isEqualTo(200);
+		assertThat(system.get("/fhir/Patient/" + B + "/$everything").body()).contains(B + "-obs");
 	}
 
 	// --- helpers
