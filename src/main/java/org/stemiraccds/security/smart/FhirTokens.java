@@ -17,7 +17,12 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -42,6 +47,7 @@ import org.stemiraccds.security.SecurityProperties;
  */
 @Component
 public class FhirTokens {
+	private static final Logger log = LoggerFactory.getLogger(FhirTokens.class);
 	/** RS*, PS* and ES*: the algorithms SMART App Launch and CDS Hooks name for signed tokens. */
 	static final Set<SignatureAlgorithm> ALGORITHMS = Set.of(
 			SignatureAlgorithm.RS256, SignatureAlgorithm.RS384, SignatureAlgorithm.RS512,
@@ -57,12 +63,34 @@ public class FhirTokens {
 	}
 
 	public JwtDecoder decoder() {
+		return keysUnavailableIsInvalid(keySource());
+	}
+
+	private JwtDecoder keySource() {
 		if (isSet(settings.jwksFile())) return validated(fromFile(Path.of(settings.jwksFile())));
 		if (isSet(settings.jwkSetUri())) return validated(remote(NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri())));
 		if (isSet(settings.issuer())) {
 			return new SupplierJwtDecoder(() -> validated(remote(NimbusJwtDecoder.withIssuerLocation(settings.issuer()))));
 		}
 		throw new IllegalStateException("stemirac.security.fhir needs issuer, jwk-set-uri or jwks-file when security is on");
+	}
+
+	/**
+	 * A token that cannot be verified because the authorization server's keys (or its OpenID configuration) cannot
+	 * be fetched is refused like any unverifiable token (401), not answered with 500 as Spring would for a
+	 * non-"bad" JwtException; the cause is logged for the operator.
+	 */
+	private static JwtDecoder keysUnavailableIsInvalid(JwtDecoder decoder) {
+		return token -> {
+			try {
+				return decoder.decode(token);
+			} catch (BadJwtException refused) {
+				throw refused;
+			} catch (JwtException | JwtDecoderInitializationException unavailable) {
+				log.warn("FHIR API token not verified: the authorization server's keys are unavailable ({})", unavailable.getMessage());
+				throw new BadJwtException("the authorization server's keys are unavailable", unavailable);
+			}
+		};
 	}
 
 	/** 401 with an OperationOutcome and RFC 6750 § 3's WWW-Authenticate: no token, or one that fails verification. */
