@@ -69,6 +69,7 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 			return rules.build();
 		}
 		if (admin) admin(rules);
+		if (joinsTypesNotSearchableAsAWhole(request, scopes)) return rules.build();
 		patientOperations(rules, scopes);
 		String readLetters = readLetters(request.getRestOperationType());
 		for (Grant grant : scopes.grants()) {
@@ -100,6 +101,24 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 	private static boolean isHistoryAcrossResources(RequestDetails request) {
 		RestOperationTypeEnum operation = request.getRestOperationType();
 		return operation == RestOperationTypeEnum.HISTORY_SYSTEM || operation == RestOperationTypeEnum.HISTORY_TYPE;
+	}
+
+	/**
+	 * A _has parameter (FHIR R4 § Search, reverse chaining) filters by resources of another type, which HAPI's
+	 * rules do not see: Patient?_has:Observation:subject:code=… tells which patients have such an Observation.
+	 * Each joined type must be searchable by the caller as a whole (a patient/ scope's narrowing does not reach
+	 * into the join).
+	 */
+	private static boolean joinsTypesNotSearchableAsAWhole(RequestDetails request, SmartScopes scopes) {
+		if (request.getParameters() == null) return false;
+		for (String name : request.getParameters().keySet()) {
+			String[] parts = name.split(":");
+			for (int i = 0; i < parts.length; i++) {
+				if (!"_has".equals(parts[i])) continue;
+				if (i + 1 >= parts.length || scopes.reach(parts[i + 1], 's') != SmartScopes.Reach.ALL) return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -232,6 +232,19 @@ class SmartFhirApiIT extends SecuredServerTestBase {
 	}
 
 	@Test
+	void reverseChainingIntoATypeTheTokenCannotSearchIsRefused() {
+		FhirHttp patientsOnly = as("user/Patient.rs", null);
+		FhirHttp.Response probe = patientsOnly.get("/fhir/Patient?_has:Observation:subject:code=" + B_NAME + "obs");
+		assertThat(probe.status()).isEqualTo(403);
+		assertThat(probe.body()).doesNotContain(B_NAME);
+		FhirHttp.Response allowed = as("user/Patient.rs user/Observation.rs", null)
+				.get("/fhir/Patient?_has:Observation:subject:code=" + B_NAME + "obs");
+		assertThat(allowed.status()).isEqualTo(200);
+		assertThat(allowed.resource(Bundle.class).getEntry()).extracting(e -> e.getResource().getIdElement().getIdPart())
+				.containsExactly(B);
+	}
+
+	@Test
 	void transactionEntriesAreCheckedEachAndNothingIsStoredWhenOneIsRefused() {
 		FhirHttp observationsOnly = as("user/Observation.cruds", null);
 		String transaction = """
