@@ -7,13 +7,14 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
-import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderAppliesTo;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -85,7 +86,7 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 		rules.allow("metadata").metadata();
 		CONFORMANCE_TYPES.forEach(type -> rules.allow("conformance").read().resourcesOfType(type).withAnyId());
 		rules.allow("$validate").operation().named("$validate").onAnyType().andAllowAllResponses();
-		for (Class<? extends org.hl7.fhir.instance.model.api.IBaseResource> type : List.of(ValueSet.class, CodeSystem.class)) {
+		for (Class<? extends IBaseResource> type : List.of(ValueSet.class, CodeSystem.class)) {
 			for (String operation : List.of("$expand", "$validate-code", "$lookup")) {
 				rules.allow("terminology").operation().named(operation).onType(type).andAllowAllResponses();
 				rules.allow("terminology").operation().named(operation).onInstancesOfType(type).andAllowAllResponses();
@@ -143,7 +144,7 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 	}
 
 	private static void typeGrant(IAuthRuleBuilder rules, Grant grant, String readLetters) {
-		String name = grant.context().name().toLowerCase(java.util.Locale.ROOT) + "/" + grant.resourceType();
+		String name = grant.context().name().toLowerCase(Locale.ROOT) + "/" + grant.resourceType();
 		if (allowsAny(grant, readLetters)) of(rules.allow(name).read(), grant).withAnyId();
 		if (grant.permissions().contains("c")) of(rules.allow(name).create(), grant).withAnyId();
 		if (grant.permissions().contains("u")) of(rules.allow(name).write(), grant).withAnyId();
