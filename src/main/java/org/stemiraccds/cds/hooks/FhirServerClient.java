@@ -1,11 +1,7 @@
 package org.stemiraccds.cds.hooks;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestAuthorizationJson;
-import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
-import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.exceptions.NonFhirResponseException;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
@@ -18,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -42,7 +38,7 @@ import org.stemiraccds.cds.record.ResourceSource;
 final class FhirServerClient implements ResourceSource, AutoCloseable {
 	private static final Logger log = LoggerFactory.getLogger(FhirServerClient.class);
 	private final IGenericClient client;
-	private final FhirServerHttp http;
+	private final FhirServerHttp.CallBounds bounds;
 	private final URI origin;
 	/** The fhirServer's path, e.g. "/fhir": the reads' paths are named from it in errors. */
 	private final String basePath;
@@ -51,42 +47,26 @@ final class FhirServerClient implements ResourceSource, AutoCloseable {
 	/** The next links this request's reads did not follow: one client per hook request, so per request. */
 	private final List<String> unreadPages = new ArrayList<>();
 
-	private FhirServerClient(IGenericClient client, FhirServerHttp http, String fhirServer, FhirServerLimits limits) {
+	private FhirServerClient(IGenericClient client, FhirServerHttp.CallBounds bounds, String fhirServer, FhirServerLimits limits) {
 		this.client = client;
-		this.http = http;
+		this.bounds = bounds;
 		this.origin = origin(fhirServer);
 		this.basePath = Objects.requireNonNullElse(URI.create(fhirServer).getRawPath(), "").replaceAll("/+$", "");
 		this.limits = limits;
 	}
 
-	/** The request's fhirServer, when it names one. */
-	static Optional<FhirServerClient> of(CdsServiceRequestJson request, FhirContext fhirContext, FhirServerLimits limits,
-			ScheduledExecutorService scheduler) {
-		if (request.getFhirServer() == null) return Optional.empty();
-		CdsServiceRequestAuthorizationJson authorization = request.getServiceRequestAuthorizationJson();
-		String token = authorization == null ? null : authorization.getAccessToken();
-		return Optional.of(open(request.getFhirServer(), token, fhirContext, limits, scheduler));
-	}
-
-	/**
-	 * A client of {@code fhirServer} on its own ApacheRestfulClientFactory: the shared FhirContext's factory
-	 * (and its redirect-following HttpClient) stays untouched. No server validation: no extra read of /metadata.
-	 */
-	static FhirServerClient open(String fhirServer, String accessToken, FhirContext fhirContext, FhirServerLimits limits,
-			ScheduledExecutorService scheduler) {
-		origin(fhirServer); // an absolute URL, before anything is opened
-		FhirServerHttp http = new FhirServerHttp(limits, scheduler);
-		ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(fhirContext);
-		factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-		factory.setHttpClient(http.client());
-		IGenericClient client = factory.newGenericClient(fhirServer);
+	/** A client of {@code fhirServer} for one hook call; {@code outbound}'s restful client factory gives it its HTTP client. */
+	static FhirServerClient open(String fhirServer, String accessToken, FhirContext outbound, FhirServerHttp.CallBounds bounds,
+			FhirServerLimits limits) {
+		IGenericClient client = outbound.newRestfulGenericClient(fhirServer);
+		client.registerInterceptor(bounds);
 		if (accessToken != null) client.registerInterceptor(new BearerTokenAuthInterceptor(accessToken));
-		return new FhirServerClient(client, http, fhirServer, limits);
+		return new FhirServerClient(client, bounds, fhirServer, limits);
 	}
 
 	@Override
 	public void close() {
-		http.close();
+		bounds.close();
 	}
 
 	/** A relative prefetch URL: a read ("Type/id", nothing when it does not exist) or a search, all its pages. */
@@ -181,7 +161,7 @@ final class FhirServerClient implements ResourceSource, AutoCloseable {
 			throw CdsHooksError.fhirServerRead("fhirServer GET " + path + ": not read, more than " + limits.maxReads()
 					+ " reads in one hook call (stemirac.cds.max-fhir-server-reads)");
 		}
-		if (http.pastDeadline()) throw pastDeadline(path);
+		if (bounds.pastDeadline()) throw pastDeadline(path);
 		try {
 			return call.get();
 		} catch (RuntimeException e) {
@@ -190,8 +170,8 @@ final class FhirServerClient implements ResourceSource, AutoCloseable {
 	}
 
 	private CdsHooksError failed(String path, RuntimeException e) {
-		if (http.pastDeadline()) return pastDeadline(path);
-		if (http.tooLarge()) {
+		if (bounds.pastDeadline()) return pastDeadline(path);
+		if (ExceptionUtils.indexOfType(e, FhirServerHttp.ResponseTooLarge.class) >= 0) {
 			return CdsHooksError.fhirServerRead("fhirServer GET " + path + ": answer over " + limits.maxResponseBytes()
 					+ " bytes (stemirac.cds.fhir-server-max-response-bytes)");
 		}

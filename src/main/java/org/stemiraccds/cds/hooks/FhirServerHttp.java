@@ -1,127 +1,145 @@
 package org.stemiraccds.cds.hooks;
 
-import java.io.Closeable;
+import ca.uhn.fhir.rest.client.apache.ApacheHttpRequest;
+import ca.uhn.fhir.rest.client.api.IClientInterceptor;
+import ca.uhn.fhir.rest.client.api.IHttpRequest;
+import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.http.HttpConnection;
 import org.apache.http.HttpEntity;
-import org.apache.http.HttpRequestInterceptor;
 import org.apache.http.HttpResponseInterceptor;
 import org.apache.http.client.config.RequestConfig;
-import org.apache.http.client.protocol.HttpClientContext;
+import org.apache.http.client.methods.HttpRequestBase;
 import org.apache.http.entity.HttpEntityWrapper;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
+import org.apache.http.protocol.HttpCoreContext;
 import org.stemiraccds.cds.hooks.CdsHooksLimits.FhirServerLimits;
 
 /**
- * The Apache HttpClient of one hook call's reads of its fhirServer, built for that call and closed with it.
- * Redirects are not followed (a 3xx is a failed read, so the bearer token never reaches another host), nothing
- * is retried, each read's connect and socket timeouts are bounded by what is left of the call's deadline, the
- * client is shut down when the deadline passes (which ends a read in progress, however slowly it trickles),
- * and an answer is read up to a size, counted after any gzip decoding, and no further.
+ * The Apache HttpClient under the reads of the EHRs' fhirServers, and the bounds of one hook call's reads.
+ * Redirects are not followed (a 3xx is a failed read, so the bearer token never reaches another host),
+ * nothing is retried, and an answer is read up to a size, counted after any gzip decoding, and no further.
+ * Per hook call ({@link CallBounds}): each read's connect and socket timeouts are what is left of the call's
+ * deadline at most, and a read still running at the deadline is aborted, however slowly its answer trickles.
  */
-final class FhirServerHttp implements Closeable {
-	private final FhirServerLimits limits;
-	private final long deadlineNanos;
-	private final CloseableHttpClient client;
-	private final ScheduledFuture<?> shutdownAtDeadline;
-	private volatile boolean pastDeadline;
-	private volatile boolean tooLarge;
+final class FhirServerHttp {
+	private FhirServerHttp() {}
 
-	FhirServerHttp(FhirServerLimits limits, ScheduledExecutorService scheduler) {
-		this.limits = limits;
-		this.deadlineNanos = System.nanoTime() + limits.deadline().toNanos();
-		this.client = HttpClients.custom()
-				.disableRedirectHandling()
-				.disableAutomaticRetries()
-				.disableCookieManagement()
-				.setMaxConnPerRoute(2)
-				.setMaxConnTotal(2)
-				.setDefaultRequestConfig(RequestConfig.custom().setRedirectsEnabled(false).build())
-				.addInterceptorFirst(timeoutsWithinTheDeadline())
-				.addInterceptorLast(sizeCap())
-				.build();
-		this.shutdownAtDeadline = scheduler.schedule(this::deadlinePassed, limits.deadline().toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	CloseableHttpClient client() {
-		return client;
-	}
-
-	long remainingMillis() {
-		return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-	}
-
-	boolean pastDeadline() {
-		return pastDeadline || remainingMillis() <= 0;
-	}
-
-	/** Whether an answer was cut off at stemirac.cds.fhir-server-max-response-bytes. */
-	boolean tooLarge() {
-		return tooLarge;
-	}
-
-	@Override
-	public void close() {
-		shutdownAtDeadline.cancel(false);
-		closeQuietly();
-	}
-
-	private void deadlinePassed() {
-		pastDeadline = true;
-		closeQuietly();
-	}
-
-	private void closeQuietly() {
-		try {
-			client.close();
-		} catch (IOException ignored) {
-			// closing sockets: nothing to do about a failure
+	/** An answer over stemirac.cds.fhir-server-max-response-bytes, as the read's failure. */
+	static final class ResponseTooLarge extends IOException {
+		ResponseTooLarge(long maxBytes) {
+			super("fhirServer answer over " + maxBytes + " bytes");
 		}
 	}
 
-	/** Applied to each request as it leaves: its timeouts, never longer than the call has left. */
-	private HttpRequestInterceptor timeoutsWithinTheDeadline() {
-		return (request, context) -> {
+	static CloseableHttpClient client(FhirServerLimits limits) {
+		return HttpClients.custom()
+				.disableRedirectHandling()
+				.disableAutomaticRetries()
+				.disableCookieManagement()
+				.disableAuthCaching()
+				.setMaxConnPerRoute(10)
+				.setMaxConnTotal(50)
+				.setDefaultRequestConfig(RequestConfig.custom()
+						.setRedirectsEnabled(false)
+						.setConnectTimeout((int) limits.connectTimeout().toMillis())
+						.setSocketTimeout((int) limits.socketTimeout().toMillis())
+						.setConnectionRequestTimeout((int) limits.deadline().toMillis())
+						.build())
+				// added last, so it runs after the client's gzip decoding: the cap counts what the parser would see
+				.addInterceptorLast(sizeCap(limits.maxResponseBytes()))
+				.build();
+	}
+
+	private static HttpResponseInterceptor sizeCap(long maxBytes) {
+		return (response, context) -> {
+			HttpEntity entity = response.getEntity();
+			if (entity == null) return;
+			HttpConnection connection = HttpCoreContext.adapt(context).getConnection();
+			if (entity.getContentLength() > maxBytes) throw tooLarge(connection, maxBytes);
+			response.setEntity(new BoundedEntity(entity, maxBytes, connection));
+		};
+	}
+
+	/** The connection is shut, not drained for reuse: the rest of the answer is never read. */
+	private static ResponseTooLarge tooLarge(HttpConnection connection, long maxBytes) throws IOException {
+		if (connection != null) connection.shutdown();
+		return new ResponseTooLarge(maxBytes);
+	}
+
+	/** One hook call's deadline over all its reads, as a HAPI client interceptor of that call's client. */
+	static final class CallBounds implements IClientInterceptor, AutoCloseable {
+		private final FhirServerLimits limits;
+		private final ScheduledExecutorService scheduler;
+		private final long deadlineNanos;
+		private final List<ScheduledFuture<?>> aborts = new CopyOnWriteArrayList<>();
+		private volatile boolean aborted;
+
+		CallBounds(FhirServerLimits limits, ScheduledExecutorService scheduler) {
+			this.limits = limits;
+			this.scheduler = scheduler;
+			this.deadlineNanos = System.nanoTime() + limits.deadline().toNanos();
+		}
+
+		long remainingMillis() {
+			return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+		}
+
+		boolean pastDeadline() {
+			return aborted || remainingMillis() <= 0;
+		}
+
+		@Override
+		public void interceptRequest(IHttpRequest request) {
+			HttpRequestBase apacheRequest = ((ApacheHttpRequest) request).getApacheRequest();
 			int left = (int) Math.max(1, Math.min(Integer.MAX_VALUE, remainingMillis()));
-			HttpClientContext.adapt(context).setRequestConfig(RequestConfig.custom()
+			apacheRequest.setConfig(RequestConfig.custom()
 					.setRedirectsEnabled(false)
 					.setConnectionRequestTimeout(left)
 					.setConnectTimeout((int) Math.min(limits.connectTimeout().toMillis(), left))
 					.setSocketTimeout((int) Math.min(limits.socketTimeout().toMillis(), left))
 					.build());
-		};
-	}
+			aborts.add(scheduler.schedule(() -> {
+				aborted = true;
+				apacheRequest.abort();
+			}, left, TimeUnit.MILLISECONDS));
+		}
 
-	/** Runs after the client's gzip decoding: the cap counts the bytes the parser would see. */
-	private HttpResponseInterceptor sizeCap() {
-		return (response, context) -> {
-			HttpEntity entity = response.getEntity();
-			if (entity == null) return;
-			if (entity.getContentLength() > limits.maxResponseBytes()) throw overCap();
-			response.setEntity(new BoundedEntity(entity));
-		};
-	}
+		@Override
+		public void interceptResponse(IHttpResponse response) {
+			// the body is read after this: the abort stays scheduled until the call's reads are done
+		}
 
-	private IOException overCap() {
-		tooLarge = true;
-		return new IOException("fhirServer answer over " + limits.maxResponseBytes() + " bytes");
+		/** The call's reads are done: no abort is left pending. */
+		@Override
+		public void close() {
+			aborts.forEach(abort -> abort.cancel(false));
+		}
 	}
 
 	/** An answer's body that fails once more than the cap has been read from it. */
-	private final class BoundedEntity extends HttpEntityWrapper {
-		BoundedEntity(HttpEntity entity) {
+	private static final class BoundedEntity extends HttpEntityWrapper {
+		private final long maxBytes;
+		private final HttpConnection connection;
+
+		BoundedEntity(HttpEntity entity, long maxBytes, HttpConnection connection) {
 			super(entity);
+			this.maxBytes = maxBytes;
+			this.connection = connection;
 		}
 
 		@Override
 		public InputStream getContent() throws IOException {
-			return new BoundedStream(super.getContent());
+			return new BoundedStream(super.getContent(), maxBytes, connection);
 		}
 
 		@Override
@@ -132,11 +150,15 @@ final class FhirServerHttp implements Closeable {
 		}
 	}
 
-	private final class BoundedStream extends FilterInputStream {
+	private static final class BoundedStream extends FilterInputStream {
+		private final long maxBytes;
+		private final HttpConnection connection;
 		private long count;
 
-		BoundedStream(InputStream in) {
+		BoundedStream(InputStream in, long maxBytes, HttpConnection connection) {
 			super(in);
+			this.maxBytes = maxBytes;
+			this.connection = connection;
 		}
 
 		@Override
@@ -162,7 +184,7 @@ final class FhirServerHttp implements Closeable {
 
 		private void counted(long n) throws IOException {
 			count += n;
-			if (count > limits.maxResponseBytes()) throw overCap();
+			if (count > maxBytes) throw tooLarge(connection, maxBytes);
 		}
 	}
 }
