@@ -12,8 +12,10 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.stemiraccds.errors.ErrorTexts;
 
 /**
  * Refuses request bodies over the configured size with 413 and an OperationOutcome, before HAPI parses
@@ -33,13 +35,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long declared = request.getContentLengthLong();
 		if (declared > maxBytes) {
-			refuse(response);
+			refuse(request, response);
 			return;
 		}
 		if (declared < 0 && request.getHeader("Transfer-Encoding") != null) {
 			byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
 			if (body.length > maxBytes) {
-				refuse(response);
+				refuse(request, response);
 				return;
 			}
 			chain.doFilter(new BufferedBodyRequest(request, body), response);
@@ -48,11 +50,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private void refuse(HttpServletResponse response) throws IOException {
+	private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		IBaseOperationOutcome outcome = OperationOutcomeUtil.newInstance(fhirContext);
-		OperationOutcomeUtil.addIssue(fhirContext, outcome, "error",
+		IBase issue = OperationOutcomeUtil.addIssue(fhirContext, outcome, "error",
 				"リクエスト本文が上限（" + maxBytes + " バイト）を超えています / Request body exceeds the limit of " + maxBytes + " bytes",
 				null, "too-long");
+		// the issue's details.text in the request's language, as every error of this server has it
+		OperationOutcomeUtil.addDetailsToIssue(fhirContext, issue, null, null,
+				ErrorTexts.message("too-large", ErrorTexts.locale(request)));
 		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 		response.setContentType(Constants.CT_FHIR_JSON_NEW);
 		response.setCharacterEncoding("UTF-8");

@@ -1,0 +1,77 @@
+package org.stemiraccds.errors;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.interceptor.ExceptionHandlingInterceptor;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.springframework.stereotype.Component;
+import org.stemiraccds.cds.cards.RuleTexts;
+import org.stemiraccds.fhir.FhirServerInterceptor;
+
+/**
+ * Every error of /fhir as an OperationOutcome a client can use: input the parser rejects is a 400 however
+ * deep in HAPI it surfaced; each issue gets {@code details.text} in the request's language (Japanese, or
+ * English when Accept-Language prefers it) and its {@code diagnostics} lose Java class names and stack
+ * traces. Anything else unexpected is a 500 that tells only an incident id (the failure is logged under it).
+ */
+@Component
+public class FhirErrorAnswers implements FhirServerInterceptor {
+	private static final ExceptionHandlingInterceptor OUTCOME_WRITER = new ExceptionHandlingInterceptor();
+	private static final String INCIDENT = FhirErrorAnswers.class.getName() + ".incident";
+
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	public BaseServerResponseException classify(RequestDetails request, Throwable failure) {
+		if (failure instanceof BaseServerResponseException answer && answer.getStatusCode() < 500) return null;
+		Optional<String> badInput = BadInput.message(failure);
+		if (badInput.isPresent()) return new InvalidRequestException(badInput.get());
+		if (failure instanceof BaseServerResponseException answer && answer.getStatusCode() != 500) return null;
+		String incident = Incidents.record(request.getRequestType() + " " + request.getCompleteUrl(), failure);
+		request.getUserData().put(INCIDENT, incident);
+		return new InternalErrorException("incident " + incident);
+	}
+
+	/**
+	 * Writes the OperationOutcome itself, before HAPI's ResponseHighlighterInterceptor would turn it into an
+	 * HTML page for a browser's Accept: text/html; an error is always FHIR JSON or XML.
+	 */
+	@Hook(value = Pointcut.SERVER_HANDLE_EXCEPTION, order = Integer.MIN_VALUE)
+	public boolean answer(RequestDetails request, BaseServerResponseException failure, HttpServletRequest servletRequest,
+			HttpServletResponse servletResponse) throws ServletException, IOException {
+		if (failure.getStatusCode() < 400) return true; // 304 Not Modified: no body
+		OUTCOME_WRITER.handleException(request, failure, servletRequest, servletResponse);
+		return false;
+	}
+
+	@Hook(Pointcut.SERVER_OUTGOING_FAILURE_OPERATIONOUTCOME)
+	public void explain(RequestDetails request, IBaseOperationOutcome outcome, ResponseDetails response) {
+		if (!(outcome instanceof OperationOutcome r4)) return;
+		Locale locale = RuleTexts.locale(request.getHeader("Accept-Language"));
+		String message = message(request, response.getResponseCode(), locale);
+		if (r4.getIssue().isEmpty()) r4.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+				.setCode(OperationOutcome.IssueType.fromCode(HttpErrors.issueType(response.getResponseCode())));
+		for (OperationOutcomeIssueComponent issue : r4.getIssue()) {
+			issue.setDiagnostics(Diagnostics.clean(issue.getDiagnostics()));
+			if (!issue.getDetails().hasText()) issue.getDetails().setText(message);
+		}
+	}
+
+	private static String message(RequestDetails request, int status, Locale locale) {
+		Object incident = request.getUserData().get(INCIDENT);
+		if (incident != null) return ErrorTexts.message("incident", locale, Map.of("incident", incident));
+		return ErrorTexts.message(HttpErrors.code(status), locale);
+	}
+}
