@@ -7,9 +7,10 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.interceptor.ExceptionHandlingInterceptor;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.server.method.BaseResourceReturningMethodBinding;
+import ca.uhn.fhir.util.OperationOutcomeUtil;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
@@ -30,7 +31,6 @@ import org.stemiraccds.fhir.FhirServerInterceptor;
  */
 @Component
 public class FhirErrorAnswers implements FhirServerInterceptor {
-	private static final ExceptionHandlingInterceptor OUTCOME_WRITER = new ExceptionHandlingInterceptor();
 	private static final String INCIDENT = FhirErrorAnswers.class.getName() + ".incident";
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
@@ -45,14 +45,33 @@ public class FhirErrorAnswers implements FhirServerInterceptor {
 	}
 
 	/**
-	 * Writes the OperationOutcome itself, before HAPI's ResponseHighlighterInterceptor would turn it into an
-	 * HTML page for a browser's Accept: text/html; an error is always FHIR JSON or XML.
+	 * Writes the OperationOutcome itself, as FHIR JSON (XML when asked for): HAPI's own writer passes it
+	 * through ResponseHighlighterInterceptor, which makes an HTML page of it for a browser's Accept: text/html.
+	 * Other interceptors still see it at SERVER_OUTGOING_FAILURE_OPERATIONOUTCOME.
 	 */
 	@Hook(value = Pointcut.SERVER_HANDLE_EXCEPTION, order = Integer.MIN_VALUE)
-	public boolean answer(RequestDetails request, BaseServerResponseException failure, HttpServletRequest servletRequest,
-			HttpServletResponse servletResponse) throws ServletException, IOException {
-		if (failure.getStatusCode() < 400) return true; // 304 Not Modified: no body
-		OUTCOME_WRITER.handleException(request, failure, servletRequest, servletResponse);
+	public boolean answer(RequestDetails request, BaseServerResponseException failure, HttpServletResponse servletResponse)
+			throws IOException {
+		if (failure.getStatusCode() < 400 || servletResponse.isCommitted()) return true; // 304 Not Modified: HAPI's way
+		FhirContext fhir = request.getFhirContext();
+		IBaseOperationOutcome outcome = failure.getOperationOutcome();
+		if (outcome == null) {
+			outcome = OperationOutcomeUtil.newInstance(fhir);
+			OperationOutcomeUtil.addIssue(fhir, outcome, "error", failure.getMessage(), null, "processing");
+		}
+		if (failure.getAdditionalMessages() != null) {
+			for (String message : failure.getAdditionalMessages()) OperationOutcomeUtil.addIssue(fhir, outcome, "error", message, null, "processing");
+		}
+		BaseResourceReturningMethodBinding.callOutgoingFailureOperationOutcomeHook(request, outcome, failure);
+		boolean xml = ErrorBodies.prefersXml(request.getHeader("Accept"), request.getCompleteUrl());
+		servletResponse.resetBuffer();
+		servletResponse.setStatus(failure.getStatusCode());
+		if (failure.hasResponseHeaders()) failure.getResponseHeaders().forEach((name, values) -> values.forEach(v -> servletResponse.addHeader(name, v)));
+		servletResponse.setContentType((xml ? Constants.CT_FHIR_XML_NEW : Constants.CT_FHIR_JSON_NEW) + ";charset=UTF-8");
+		servletResponse.setCharacterEncoding("UTF-8");
+		if (!"HEAD".equals(request.getRequestType().name())) {
+			servletResponse.getWriter().write((xml ? fhir.newXmlParser() : fhir.newJsonParser()).encodeResourceToString(outcome));
+		}
 		return false;
 	}
 

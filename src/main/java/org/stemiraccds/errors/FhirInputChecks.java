@@ -2,12 +2,14 @@ package org.stemiraccds.errors;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBaseExtension;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
@@ -19,20 +21,26 @@ import org.stemiraccds.fhir.FhirServerInterceptor;
  * numbers that are not non-negative integers, a version id that is not a number (this server's versions
  * are), a PATCH with neither id nor condition, a string that is not Unicode text (an unpaired UTF-16
  * surrogate, which JSON's \\uD800 escape can carry; FHIR R4 § 2.24.0.1 string is a sequence of Unicode
- * characters), a blank profile canonical in meta.profile.
+ * characters), a blank profile canonical or extension url (the validator fails on both), _filter when it is disabled.
  */
 @Component
 public class FhirInputChecks implements FhirServerInterceptor {
 	private static final List<String> PAGING = List.of("_count", "_offset", "_getpagesoffset");
 	private static final Pattern NON_NEGATIVE = Pattern.compile("\\d{1,9}");
 	private final FhirContext fhirContext;
+	private final JpaStorageSettings storageSettings;
 
-	public FhirInputChecks(FhirContext fhirContext) {
+	public FhirInputChecks(FhirContext fhirContext, JpaStorageSettings storageSettings) {
 		this.fhirContext = fhirContext;
+		this.storageSettings = storageSettings;
 	}
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public boolean checkRequest(RequestDetails request) {
+		// HAPI parses _filter (and fails on some expressions) before it checks whether _filter is enabled
+		if (!storageSettings.isFilterParameterEnabled() && request.getParameters().containsKey("_filter")) {
+			throw new InvalidRequestException("The _filter parameter is disabled on this server");
+		}
 		for (String name : PAGING) {
 			String[] values = request.getParameters().get(name);
 			if (values == null) continue;
@@ -71,6 +79,9 @@ public class FhirInputChecks implements FhirServerInterceptor {
 		}
 		for (IPrimitiveType<String> profile : resource.getMeta().getProfile()) {
 			if (profile.getValue() == null || profile.getValue().isBlank()) throw new InvalidRequestException("meta.profile holds a blank canonical");
+		}
+		for (IBaseExtension<?, ?> extension : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource, IBaseExtension.class)) {
+			if (extension.getUrl() == null || extension.getUrl().isBlank()) throw new InvalidRequestException("An extension has no url");
 		}
 	}
 

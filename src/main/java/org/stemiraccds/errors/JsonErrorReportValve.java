@@ -48,7 +48,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
 
 	/** The URI as received (the decoded one may not exist when decoding is what failed). */
 	private static String path(Request request) {
-		String uri = request.getRequestURI();
+		String uri = request.getCoyoteRequest().requestURI().toString();
 		return uri == null ? "" : uri;
 	}
 }

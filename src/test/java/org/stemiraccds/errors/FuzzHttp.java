@@ -15,6 +15,8 @@ import java.util.Locale;
 
 /** Sends a {@link FuzzCase}: java.net.http for well-formed requests, a plain socket for raw bytes. */
 final class FuzzHttp {
+	/** The "status" of an HTTP/0.9 answer, which has none. */
+	static final int HTTP_09 = 9;
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 	private final int port;
@@ -72,7 +74,10 @@ final class FuzzHttp {
 	private static Answer parse(byte[] response) {
 		String head = new String(response, StandardCharsets.ISO_8859_1);
 		int end = head.indexOf("\r\n\r\n");
-		if (!head.startsWith("HTTP/") || end < 0) return new Answer(0, "", new String(response, StandardCharsets.UTF_8));
+		if (!head.startsWith("HTTP/") || end < 0) {
+			// a request line without a version is HTTP/0.9, whose answer is the bare body
+			return new Answer(response.length == 0 ? 0 : HTTP_09, "", new String(response, StandardCharsets.UTF_8));
+		}
 		String[] lines = head.substring(0, end).split("\r\n");
 		int status = Integer.parseInt(lines[0].split(" ")[1]);
 		String contentType = "";

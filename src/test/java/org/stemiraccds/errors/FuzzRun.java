@@ -59,13 +59,10 @@ final class FuzzRun {
 		if (answer.status() == 0) problems.add("no answer");
 		if (answer.status() >= 500) problems.add("status " + answer.status());
 		if (JAVA_NAMES.matcher(answer.body()).find()) problems.add("names Java");
-		if (answer.status() >= 400) {
-			if (answer.contentType().contains("html") || answer.body().stripLeading().toLowerCase().startsWith("<!doctype html")
-					|| answer.body().stripLeading().toLowerCase().startsWith("<html")) {
-				problems.add("HTML");
-			}
-			ErrorShapes.problem(fuzzCase, answer).ifPresent(problems::add);
-		}
+		boolean html = answer.contentType().contains("html") || answer.body().stripLeading().toLowerCase().startsWith("<!doctype html")
+				|| answer.body().stripLeading().toLowerCase().startsWith("<html");
+		if (answer.status() >= 400 && html || answer.status() == FuzzHttp.HTTP_09 && html) problems.add("HTML");
+		if (answer.status() >= 400) ErrorShapes.problem(fuzzCase, answer).ifPresent(problems::add);
 		return new Outcome(fuzzCase, answer, problems, millis);
 	}
 
