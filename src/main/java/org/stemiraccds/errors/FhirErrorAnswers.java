@@ -1,6 +1,7 @@
 package org.stemiraccds.errors;
 
 import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
@@ -30,6 +31,7 @@ import org.stemiraccds.fhir.FhirServerInterceptor;
  * traces. Anything else unexpected is a 500 that tells only an incident id (the failure is logged under it).
  */
 @Component
+@Interceptor(order = Integer.MIN_VALUE)
 public class FhirErrorAnswers implements FhirServerInterceptor {
 	private static final String INCIDENT = FhirErrorAnswers.class.getName() + ".incident";
 

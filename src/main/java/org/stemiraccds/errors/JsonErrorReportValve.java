@@ -49,6 +49,7 @@ public class JsonErrorReportValve extends ErrorReportValve {
 	/** The URI as received (the decoded one may not exist when decoding is what failed). */
 	private static String path(Request request) {
 		String uri = request.getCoyoteRequest().requestURI().toString();
+		if (uri == null || uri.isEmpty()) uri = request.getDecodedRequestURI();
 		return uri == null ? "" : uri;
 	}
 }
