@@ -106,7 +106,7 @@ public class FhirTokens {
 	public AccessDeniedHandler accessDenied() {
 		return (request, response, denied) -> {
 			response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
-			outcomes.write(request, response, 403, "error.forbidden", "forbidden");
+			outcomes.write(request, response, 403, "error.forbidden-scope", "forbidden");
 		};
 	}
 

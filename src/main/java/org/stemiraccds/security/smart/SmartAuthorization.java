@@ -201,6 +201,6 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 				|| (request.getOperation() != null && ADMIN_OPERATIONS.contains(request.getOperation()));
 		throw new ForbiddenOperationException(adminOnly
 				? outcomes.message("error.forbidden-admin", language, Map.of("scope", adminScope))
-				: outcomes.message("error.forbidden", language, Map.of()));
+				: outcomes.message("error.forbidden-scope", language, Map.of()));
 	}
 }
