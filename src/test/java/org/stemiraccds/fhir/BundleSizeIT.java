@@ -10,18 +10,18 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 
 /**
- * Transaction and batch Bundles of more than stemirac.fhir.max-bundle-entries entries (100 in the test
+ * Transaction and batch Bundles of more than stemirac.fhir.max-bundle-entries entries (500 in the test
  * profile) are refused with 413 before any entry is processed.
  */
 class BundleSizeIT extends ServerTestBase {
-	private static final int LIMIT = 100;
+	private static final int LIMIT = 500;
 	private final String identifier = UUID.randomUUID().toString();
 
 	@Test
 	void transactionOverTheLimitIsRefusedAndNothingWritten() {
 		FhirHttp.Response response = http.post("/fhir", bundle("transaction", LIMIT + 1));
 		assertRefused(response);
-		assertThat(response.diagnostics()).contains("101").contains("100").contains("件");
+		assertThat(response.diagnostics()).contains("501").contains("500").contains("件");
 		assertThat(stored()).isZero();
 	}
 
@@ -35,7 +35,7 @@ class BundleSizeIT extends ServerTestBase {
 	void refusalInEnglishWhenPreferred() {
 		FhirHttp.Response response = http.post("/fhir", bundle("batch", LIMIT + 1), FhirHttp.FHIR_JSON, "en");
 		assertRefused(response);
-		assertThat(response.diagnostics()).contains("The Bundle has 101 entries; at most 100");
+		assertThat(response.diagnostics()).contains("The Bundle has 501 entries; at most 500");
 	}
 
 	@Test

@@ -56,6 +56,19 @@ class CardTextsTest {
 		assertThat(ja.keySet()).isEqualTo(en.keySet());
 	}
 
+	/** A key written twice silently keeps its last value (Properties#load): every key once per language. */
+	@Test
+	void noMessageIsDefinedTwice() throws java.io.IOException {
+		for (String file : List.of("messages/cards_ja.properties", "messages/cards_en.properties")) {
+			try (var in = CardTextsTest.class.getClassLoader().getResourceAsStream(file)) {
+				List<String> keys = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+						.filter(line -> !line.isBlank() && !line.startsWith("#") && line.contains("="))
+						.map(line -> line.substring(0, line.indexOf('=')).trim()).toList();
+				assertThat(keys).as(file).doesNotHaveDuplicates();
+			}
+		}
+	}
+
 	@Test
 	void valuesAreWrittenAsAClinicianReadsThem() {
 		Finding perKg = new Finding(new DosePerKg(), Severity.CRITICAL,
