@@ -11,9 +11,16 @@ COPY examples examples
 RUN ./mvnw -q -B -DskipTests package && java -Djarmode=tools -jar target/stemirac-cds.jar extract --destination /app
 
 FROM eclipse-temurin:17-jre
+# The server runs as an unprivileged user of its own: it owns only /data (database files, Lucene index);
+# the application files stay root's, read-only to it. /data is prepared before VOLUME, so a new named volume
+# starts with this owner.
+RUN groupadd --system --gid 10001 stemirac \
+	&& useradd --system --uid 10001 --gid stemirac --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin stemirac \
+	&& mkdir -p /data && chown stemirac:stemirac /data && chmod 750 /data
 WORKDIR /app
 COPY --from=build /app /app
 ENV STEMIRAC_DATA_DIR=/data
 VOLUME /data
+USER stemirac:stemirac
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/stemirac-cds.jar"]

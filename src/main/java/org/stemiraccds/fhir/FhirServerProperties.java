@@ -10,6 +10,9 @@ public record FhirServerProperties(
 		@DefaultValue("stemirac-cds: STEMIRAC guideline FHIR server") String implementationDescription,
 		@DefaultValue("20") int defaultPageSize,
 		@DefaultValue("200") int maximumPageSize,
-		/** Request bodies above this many bytes get 413 (default 64 MiB). */
+		/** Request bodies above this many bytes get 413 (default 64 MiB); a gzip body counts once inflated. */
 		@DefaultValue("67108864") long maxRequestBytes,
-		@DefaultValue("*") List<String> corsAllowedOrigins) {}
+		/** Transaction and batch Bundles with more entries get 413 before any entry is processed. */
+		@DefaultValue("10000") int maxBundleEntries,
+		/** Browser origins allowed to call /fhir and /cds-services (CORS); none by default. */
+		@DefaultValue List<String> corsAllowedOrigins) {}

@@ -40,8 +40,10 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 public class JpaServerConfig {
 
 	@Bean
-	public JpaStorageSettings jpaStorageSettings() {
+	public JpaStorageSettings jpaStorageSettings(FhirServerProperties properties) {
 		JpaStorageSettings settings = new JpaStorageSettings();
+		// Also refused earlier, in the request's language and for batches too, by BundleSizeLimit
+		settings.setMaximumTransactionBundleSize(properties.maxBundleEntries());
 		// _content / _text search through Hibernate Search (Lucene beside the database by default)
 		settings.setHibernateSearchIndexFullText(true);
 		settings.setAllowExternalReferences(false);

@@ -12,7 +12,6 @@ import ca.uhn.fhir.narrative.INarrativeGenerator;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.rest.server.interceptor.CorsInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
@@ -20,9 +19,11 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.cors.CorsConfiguration;
 
-/** The FHIR REST endpoint at /fhir: JPA resource providers, operations, paging, CORS and OpenAPI. */
+/**
+ * The FHIR REST endpoint at /fhir: JPA resource providers, operations, paging, CORS and OpenAPI; request bodies
+ * bounded (RequestSizeLimitFilter) before HAPI reads them.
+ */
 @Configuration
 public class RestfulServerConfig {
 
@@ -39,6 +40,7 @@ public class RestfulServerConfig {
 			ISearchParamRegistry searchParamRegistry,
 			IValidationSupport validationSupport,
 			FhirServerProperties properties,
+			CorsPolicy cors,
 			List<FhirServerInterceptor> interceptors,
 			List<FhirServerOperation> operations) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
@@ -58,7 +60,7 @@ public class RestfulServerConfig {
 		server.getFhirContext().setNarrativeGenerator((INarrativeGenerator) null);
 		server.registerInterceptor(new ResponseHighlighterInterceptor());
 		server.registerInterceptor(new OpenApiInterceptor());
-		server.registerInterceptor(new CorsInterceptor(corsConfiguration(properties)));
+		server.registerInterceptor(new CrossOriginInterceptor(cors.fhir(), server.getFhirContext()));
 		interceptors.forEach(server::registerInterceptor);
 		return server;
 	}
@@ -78,15 +80,5 @@ public class RestfulServerConfig {
 				new RequestSizeLimitFilter(server.getFhirContext(), properties.maxRequestBytes()));
 		registration.addUrlPatterns(FHIR_PATH + "/*");
 		return registration;
-	}
-
-	private static CorsConfiguration corsConfiguration(FhirServerProperties properties) {
-		CorsConfiguration cors = new CorsConfiguration();
-		properties.corsAllowedOrigins().forEach(cors::addAllowedOriginPattern);
-		cors.addAllowedHeader("*");
-		cors.addExposedHeader("Location");
-		cors.addExposedHeader("Content-Location");
-		cors.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "HEAD"));
-		return cors;
 	}
 }

@@ -28,6 +28,8 @@ import org.stemiraccds.fhir.ServerTestBase;
 @TestPropertySource(properties = {
 		// Synthea's bundles are about 1 to 12 MB; the test profile allows 200 kB per request.
 		"stemirac.fhir.max-request-bytes=67108864",
+		// The test profile allows 100 entries per Bundle; Synthea's run to a few thousand.
+		"stemirac.fhir.max-bundle-entries=10000",
 		// These properties make a Spring context of its own: give it its own database, so that the records
 		// loaded here never show in the other tests' database (same JVM, same in-memory H2 otherwise).
 		"spring.datasource.url=jdbc:h2:mem:stemirac-synthea;DB_CLOSE_DELAY=-1"})

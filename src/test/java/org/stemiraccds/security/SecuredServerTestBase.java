@@ -1,5 +1,6 @@
 package org.stemiraccds.security;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -8,6 +9,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.stemiraccds.Application;
 import org.stemiraccds.fhir.FhirHttp;
+import org.stemiraccds.security.cdsclient.JwksServer;
 
 /**
  * The whole server with security on, one Spring context shared by the security tests: the FHIR API trusts
@@ -23,6 +25,11 @@ public abstract class SecuredServerTestBase {
 	public static final String EHR_FHIR_SERVER = "https://ehr.example.org/fhir";
 	/** A second EHR whose registration grants only reading Patient resources of this server. */
 	public static final TestIssuer NARROW_EHR = new TestIssuer("https://narrow-ehr.example.org", "narrow-key-1");
+	/** A local key server, for the keys a token's jku header points at. */
+	public static final JwksServer KEY_SERVER = JwksServer.start();
+	/** A second key pair of EHR, published only at {@link #EHR_JKU}, the one jku EHR's registration allows. */
+	public static final TestIssuer EHR_JKU_KEY = new TestIssuer(EHR.issuer(), "ehr-jku-key-1");
+	public static final String EHR_JKU = KEY_SERVER.publish("/ehr/jwks.json", new JWKSet(EHR_JKU_KEY.key().toPublicJWK()).toString());
 
 	@LocalServerPort
 	protected int port;
@@ -37,6 +44,7 @@ public abstract class SecuredServerTestBase {
 		registry.add("stemirac.security.cds.clients[0].issuer", EHR::issuer);
 		registry.add("stemirac.security.cds.clients[0].jwks-file", () -> EHR.jwksFile().toString());
 		registry.add("stemirac.security.cds.clients[0].fhir-servers[0]", () -> EHR_FHIR_SERVER);
+		registry.add("stemirac.security.cds.clients[0].jku-allowed[0]", () -> EHR_JKU);
 		registry.add("stemirac.security.cds.clients[1].issuer", NARROW_EHR::issuer);
 		registry.add("stemirac.security.cds.clients[1].jwks-file", () -> NARROW_EHR.jwksFile().toString());
 		registry.add("stemirac.security.cds.clients[1].scopes[0]", () -> "system/Patient.rs");

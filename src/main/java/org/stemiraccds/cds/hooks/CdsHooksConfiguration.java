@@ -67,11 +67,18 @@ public class CdsHooksConfiguration implements WebMvcConfigurer {
 		return Clock.fixed(OffsetDateTime.parse(fixedTime).toInstant(), ZoneOffset.UTC);
 	}
 
+	/**
+	 * Browser CDS clients (CDS Hooks 2.0 § Cross-Origin Resource Sharing): the origins of stemirac.fhir.cors-allowed-origins (none by
+	 * default), discovery and calls only, no credentials. allowedOrigins() clears the allow-all default that a
+	 * Spring CorsRegistration starts with, so an empty list allows no origin.
+	 */
 	@Override
 	public void addCorsMappings(CorsRegistry registry) {
 		registry.addMapping(CdsHooksController.BASE + "/**")
+				.allowedOrigins()
 				.allowedOriginPatterns(properties.corsAllowedOrigins().toArray(String[]::new))
-				.allowedMethods("GET", "POST", "OPTIONS")
-				.allowedHeaders("*");
+				.allowedMethods("GET", "POST")
+				.allowedHeaders("*")
+				.allowCredentials(false);
 	}
 }
