@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.slf4j.Logger;
@@ -35,6 +36,7 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	private final Predicate<String> exists;
 	private final BlockingQueue<AuditEvent> queue;
 	private final Duration shutdownDrain;
+	private final AtomicLong accepted = new AtomicLong();
 	private final AtomicLong written = new AtomicLong();
 	private final AtomicLong dropped = new AtomicLong();
 	private final AtomicLong failed = new AtomicLong();
@@ -51,7 +53,10 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	@Override
 	public void recordAuditEvent(AuditEvent event) {
 		try {
-			if (queue.offer(event)) return;
+			if (queue.offer(event)) {
+				accepted.incrementAndGet();
+				return;
+			}
 			long count = dropped.incrementAndGet();
 			if (worthLogging(count)) log.warn("Audit queue full: AuditEvent dropped ({} dropped so far)", count);
 		} catch (RuntimeException e) {
@@ -126,6 +131,19 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 			if (!MissingReferences.unlink(event, exists)) throw refused;
 			dao.create(event, new SystemRequestDetails());
 		}
+	}
+
+	/**
+	 * Waits until every event queued so far is stored (or has failed), at most the timeout; true if so. For
+	 * tests that count stored resources, which must not see an event land halfway through.
+	 */
+	public boolean awaitIdle(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (written.get() + failed.get() < accepted.get()) {
+			if (System.nanoTime() > deadline) return false;
+			LockSupport.parkNanos(1_000_000);
+		}
+		return true;
 	}
 
 	private static boolean worthLogging(long count) {
