@@ -10,6 +10,8 @@ import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -19,7 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,16 +44,19 @@ public class CdsHooksController {
 	private final StemiracHookServices services;
 	private final FhirContext fhirContext;
 	private final boolean requireHttps;
+	private final CdsHooksLimits limits;
 
 	public CdsHooksController(ICdsServiceRegistry registry,
 			@Qualifier(ca.uhn.hapi.fhir.cdshooks.config.CdsHooksConfig.CDS_HOOKS_OBJECT_MAPPER_FACTORY) ObjectMapper mapper,
-			CardFeedback feedback, StemiracHookServices services, FhirContext fhirContext, CDSHooksVersion version) {
+			CardFeedback feedback, StemiracHookServices services, FhirContext fhirContext, CDSHooksVersion version,
+			CdsHooksLimits limits) {
 		this.registry = registry;
 		this.mapper = mapper;
 		this.feedback = feedback;
 		this.services = services;
 		this.fhirContext = fhirContext;
 		this.requireHttps = version != CDSHooksVersion.V_1_1;
+		this.limits = limits;
 	}
 
 	@GetMapping
@@ -61,11 +65,11 @@ public class CdsHooksController {
 	}
 
 	@PostMapping(value = "/{serviceId}", consumes = MediaType.ALL_VALUE)
-	public CdsServiceResponseJson call(@PathVariable String serviceId, @RequestBody(required = false) String body,
+	public CdsServiceResponseJson call(@PathVariable String serviceId, HttpServletRequest body,
 			@RequestHeader(value = "Accept-Language", required = false) String acceptLanguage) {
 		LocaleContextHolder.setLocale(RuleTexts.locale(acceptLanguage));
 		CdsServiceJson service = service(serviceId);
-		JsonNode request = json(body);
+		JsonNode request = json(CdsRequestBody.read(body, limits.maxRequestBytes()));
 		requireText(request, "hook");
 		requireText(request, "hookInstance");
 		if (!request.path("context").isObject()) throw CdsHooksError.missingField("context");
@@ -73,6 +77,11 @@ public class CdsHooksController {
 		requireText(request.get("context"), "userId", "context.userId");
 		String hook = request.get("hook").asText();
 		if (!hook.equals(service.getHook())) throw CdsHooksError.wrongHook(service.getHook(), hook);
+		// all before any read: the ids go into search URLs, the lists are bounded, fhirServer is the client's own
+		HookRequestChecks.hookInstance(request);
+		HookRequestChecks.contextIds(request.get("context"), fhirContext);
+		HookRequestChecks.caps(request, limits);
+		HookRequestChecks.fhirServer(request);
 		CdsServiceRequestJson parsed = HookRequests.parse(request, fhirContext, mapper);
 		if (requireHttps && parsed.getFhirServer() != null && !parsed.getFhirServer().startsWith("https:")) {
 			throw new CdsHooksError(HttpStatus.BAD_REQUEST, "bad-request", Map.of(), "CDS Hooks 2.0: fhirServer must be https");
@@ -81,13 +90,14 @@ public class CdsHooksController {
 	}
 
 	@PostMapping(value = "/{serviceId}/feedback", consumes = MediaType.ALL_VALUE)
-	public Map<String, Object> feedback(@PathVariable String serviceId, @RequestBody(required = false) String body,
+	public Map<String, Object> feedback(@PathVariable String serviceId, HttpServletRequest body,
 			@RequestHeader(value = "Accept-Language", required = false) String acceptLanguage) {
 		LocaleContextHolder.setLocale(RuleTexts.locale(acceptLanguage));
 		service(serviceId);
-		JsonNode request = json(body);
+		JsonNode request = json(CdsRequestBody.read(body, limits.maxRequestBytes()));
 		JsonNode items = request.has("feedback") ? request.get("feedback") : mapper.createArrayNode().add(request);
 		if (!items.isArray() || items.isEmpty()) throw CdsHooksError.missingField("feedback");
+		HookRequestChecks.feedbackItems(items, limits);
 		List<String> recorded = feedback.record(serviceId, items);
 		return Map.of("recorded", recorded.size(), "auditEvents", recorded);
 	}
@@ -97,14 +107,16 @@ public class CdsHooksController {
 		return registry.getCdsServiceJson(serviceId);
 	}
 
-	private JsonNode json(String body) {
-		if (body == null || body.isBlank()) throw CdsHooksError.malformedJson("empty body");
+	private JsonNode json(byte[] body) {
+		if (body.length == 0) throw CdsHooksError.malformedJson("empty body");
 		try {
 			JsonNode node = mapper.readTree(body);
 			if (!node.isObject()) throw CdsHooksError.malformedJson("the body must be a JSON object");
 			return node;
 		} catch (JsonProcessingException e) {
 			throw CdsHooksError.malformedJson(e.getOriginalMessage());
+		} catch (IOException e) {
+			throw CdsHooksError.malformedJson("the body could not be read");
 		}
 	}
 

@@ -4,28 +4,35 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.util.LinkedHashMap;
-import java.util.Locale;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.stemiraccds.cds.CdsHooksError;
 import org.stemiraccds.cds.cards.CardTexts;
+import org.stemiraccds.errors.BadInput;
+import org.stemiraccds.errors.Diagnostics;
+import org.stemiraccds.errors.ErrorTexts;
+import org.stemiraccds.errors.HttpErrors;
+import org.stemiraccds.errors.Incidents;
 
 /**
- * Every failure of a CDS Hooks call as a JSON error body {@code {"error", "message", "detail"}} in the
- * request's language: 400 for bad input (including what HAPI's request parsing rejects), 404 for an unknown
- * service, card or patient, 412 when the data cannot be had; 500 only for our own bugs.
+ * Every failure of a CDS Hooks call as a JSON error body {@code {"error", "message", "detail", "status"}} in
+ * the request's language: 400 for bad input (including what HAPI's request parsing and Spring MVC's body
+ * reading reject), 404 for an unknown service, card or patient, 412 when the data cannot be had, Spring
+ * MVC's own refusals (415, 405, 406, …) with their status; 500 only for our own bugs, telling an incident id.
+ * No detail names a Java class.
  */
 @RestControllerAdvice(assignableTypes = CdsHooksController.class)
 public class CdsHooksErrorHandler {
-	private static final Logger log = LoggerFactory.getLogger(CdsHooksErrorHandler.class);
 	private final CardTexts texts;
 
 	public CdsHooksErrorHandler(CardTexts texts) {
@@ -33,38 +40,47 @@ public class CdsHooksErrorHandler {
 	}
 
 	@ExceptionHandler(CdsHooksError.class)
-	public ResponseEntity<Map<String, Object>> refused(CdsHooksError error) {
-		return body(error.status(), error.code(), error.values(), error.getMessage());
+	public ResponseEntity<String> refused(CdsHooksError error, HttpServletRequest request) {
+		return body(request, error.status(), error.code(), error.values(), error.getMessage());
 	}
 
 	@ExceptionHandler(BaseServerResponseException.class)
-	public ResponseEntity<Map<String, Object>> hapi(BaseServerResponseException e) {
-		if (e instanceof PreconditionFailedException) return body(HttpStatus.PRECONDITION_FAILED, "prefetch", Map.of(), e.getMessage());
-		if (e instanceof ResourceNotFoundException) return body(HttpStatus.NOT_FOUND, "unknown-patient",
-				Map.of("patient", String.valueOf(e.getMessage())), e.getMessage());
+	public ResponseEntity<String> hapi(BaseServerResponseException e, HttpServletRequest request) {
+		if (e instanceof PreconditionFailedException) return body(request, HttpStatus.PRECONDITION_FAILED, "prefetch", Map.of(), e.getMessage());
+		if (e instanceof ResourceNotFoundException) return body(request, HttpStatus.NOT_FOUND, "unknown-patient",
+				Map.of("patient", String.valueOf(Diagnostics.clean(e.getMessage()))), e.getMessage());
 		HttpStatus status = HttpStatus.resolve(e.getStatusCode());
-		if (status == null || status.is5xxServerError()) return internal(e);
-		return body(status, "bad-request", Map.of(), e.getMessage());
+		if (status == null || status.is5xxServerError()) return internal(e, request);
+		return body(request, status, "bad-request", Map.of(), e.getMessage());
 	}
 
-	@ExceptionHandler({DataFormatException.class, IllegalArgumentException.class, ClassCastException.class})
-	public ResponseEntity<Map<String, Object>> unparseable(RuntimeException e) {
-		return body(HttpStatus.BAD_REQUEST, "bad-request", Map.of(), e.getMessage());
+	@ExceptionHandler({DataFormatException.class, IllegalArgumentException.class, ClassCastException.class,
+			HttpMessageNotReadableException.class})
+	public ResponseEntity<String> unparseable(RuntimeException e, HttpServletRequest request) {
+		return body(request, HttpStatus.BAD_REQUEST, "bad-request", Map.of(), BadInput.message(e).orElse(e.getMessage()));
+	}
+
+	/** Spring MVC's own refusals (unsupported media type, method not allowed, missing parts, …): their status. */
+	@ExceptionHandler({ServletException.class, ErrorResponseException.class})
+	public ResponseEntity<String> mvc(Exception e, HttpServletRequest request) {
+		if (!(e instanceof ErrorResponse refusal) || refusal.getStatusCode().is5xxServerError()) return internal(e, request);
+		HttpStatusCode status = refusal.getStatusCode();
+		return body(request, status, HttpErrors.code(status.value()), Map.of(), null);
 	}
 
 	@ExceptionHandler(Exception.class)
-	public ResponseEntity<Map<String, Object>> internal(Exception e) {
-		log.error("CDS Hooks call failed", e);
-		return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal", Map.of(), null);
+	public ResponseEntity<String> internal(Exception e, HttpServletRequest request) {
+		java.util.Optional<String> badInput = BadInput.message(e);
+		if (badInput.isPresent()) return body(request, HttpStatus.BAD_REQUEST, "bad-request", Map.of(), badInput.get());
+		String incident = Incidents.record("CDS Hooks " + request.getRequestURI(), e);
+		return body(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal", Map.of(),
+				ErrorTexts.message("incident", ErrorTexts.locale(request), Map.of("incident", incident)));
 	}
 
-	private ResponseEntity<Map<String, Object>> body(HttpStatus status, String code, Map<String, ?> values, String detail) {
-		Locale locale = LocaleContextHolder.getLocale();
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("error", code);
-		body.put("message", texts.message("error." + code, locale, values));
-		if (detail != null) body.put("detail", detail);
-		body.put("status", status.value());
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+	private ResponseEntity<String> body(HttpServletRequest request, HttpStatusCode status, String code, Map<String, ?> values,
+			String detail) {
+		String message = texts.message("error." + code, ErrorTexts.locale(request), values);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+				.body(org.stemiraccds.errors.ErrorBodies.cdsError(status.value(), code, message, Diagnostics.clean(detail)));
 	}
 }

@@ -19,7 +19,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.stemiraccds.cds.CdsHooksError;
@@ -41,14 +40,12 @@ public class HookRecordReader {
 	private static final Logger log = LoggerFactory.getLogger(HookRecordReader.class);
 	private final FhirContext fhirContext;
 	private final PatientRecordLoader database;
-	private final int maxPages;
+	private final FhirServerClients fhirServers;
 
-	public HookRecordReader(FhirContext fhirContext, PatientRecordLoader database,
-			@Value("${stemirac.cds.max-prefetch-pages:20}") int maxPages) {
-		if (maxPages < 1) throw new IllegalArgumentException("stemirac.cds.max-prefetch-pages must be at least 1");
+	public HookRecordReader(FhirContext fhirContext, PatientRecordLoader database, FhirServerClients fhirServers) {
 		this.fhirContext = fhirContext;
 		this.database = database;
-		this.maxPages = maxPages;
+		this.fhirServers = fhirServers;
 	}
 
 	/**
@@ -59,7 +56,16 @@ public class HookRecordReader {
 
 	/** {@code user} is context.userId as a reference: what it points at is read too (the physician's role). */
 	HookRecord read(CdsServiceRequestJson request, List<Resource> draftOrders, Optional<Reference> user) {
-		Optional<FhirServerClient> server = FhirServerClient.of(request, fhirContext, maxPages);
+		Optional<FhirServerClient> server = fhirServers.open(request);
+		try {
+			return read(request, draftOrders, user, server);
+		} finally {
+			server.ifPresent(FhirServerClient::close);
+		}
+	}
+
+	private HookRecord read(CdsServiceRequestJson request, List<Resource> draftOrders, Optional<Reference> user,
+			Optional<FhirServerClient> server) {
 		List<String> unread = new ArrayList<>();
 		Map<String, Resource> found = new LinkedHashMap<>();
 		Set<String> answeredTypes = new HashSet<>();

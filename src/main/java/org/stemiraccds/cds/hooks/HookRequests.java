@@ -34,6 +34,7 @@ final class HookRequests {
 		}
 		request.setContext(context);
 		for (Map.Entry<String, JsonNode> key : (Iterable<Map.Entry<String, JsonNode>>) () -> body.path("prefetch").fields()) {
+			if (!PrefetchTemplates.TEMPLATES.containsKey(key.getKey())) continue; // not one of ours: not parsed, not used
 			request.addPrefetch(key.getKey(), key.getValue().isNull() ? null : resource(key.getValue(), parser));
 		}
 		return request;

@@ -25,8 +25,6 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.stemiraccds.cds.GuidelineEvaluation;
 import org.stemiraccds.cds.cards.DetectedIssueRenderer;
@@ -34,6 +32,7 @@ import org.stemiraccds.cds.facts.FactsAssembler;
 import org.stemiraccds.cds.facts.FhirCodes;
 import org.stemiraccds.cds.facts.FhirTime;
 import org.stemiraccds.cds.facts.Resources;
+import org.stemiraccds.errors.Incidents;
 import org.stemiraccds.cds.record.PatientRecordLoader;
 import org.stemiraccds.fhir.FhirServerInterceptor;
 import org.stemiraccds.guideline.Finding;
@@ -52,7 +51,6 @@ import org.stemiraccds.guideline.GuidelineSettings;
  */
 @Component
 public class AdministrationRules implements FhirServerInterceptor {
-	private static final Logger log = LoggerFactory.getLogger(AdministrationRules.class);
 	/** Request user data: administration ("MedicationAdministration/id") → the issues its write reports. */
 	private static final String ISSUES = AdministrationRules.class.getName() + ".issues";
 	static final String COULD_NOT_RUN = "ガイドラインの確認を実行できませんでした / The guideline checks could not run: ";
@@ -113,8 +111,8 @@ public class AdministrationRules implements FhirServerInterceptor {
 			if (!isStemirac(administration, request)) return;
 			evaluated = evaluate(administration, request);
 		} catch (RuntimeException e) {
-			log.error("The guideline checks could not run for {}", self, e);
-			issues(request, self).add(warning(COULD_NOT_RUN + e, "MedicationAdministration"));
+			String incident = Incidents.record("guideline checks for " + self, e);
+			issues(request, self).add(warning(COULD_NOT_RUN + "incident " + incident, "MedicationAdministration"));
 			evaluated = Optional.empty();
 		}
 		if (update) deletePreviousFindings(self, request);

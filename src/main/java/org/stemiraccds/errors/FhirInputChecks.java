@@ -1,0 +1,96 @@
+package org.stemiraccds.errors;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBaseExtension;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.springframework.stereotype.Component;
+import org.stemiraccds.fhir.FhirServerInterceptor;
+
+/**
+ * Input HAPI 8.6.1 takes on trust and then fails on with a 500, refused first with a 400 naming it: paging
+ * numbers that are not non-negative integers, a version id that is not a number (this server's versions
+ * are), a PATCH with neither id nor condition, a string that is not Unicode text (an unpaired UTF-16
+ * surrogate, which JSON's \\uD800 escape can carry; FHIR R4 § 2.24.0.1 string is a sequence of Unicode
+ * characters), a blank profile canonical or extension url (the validator fails on both), _filter when it is disabled.
+ */
+@Component
+public class FhirInputChecks implements FhirServerInterceptor {
+	private static final List<String> PAGING = List.of("_count", "_offset", "_getpagesoffset");
+	private static final Pattern NON_NEGATIVE = Pattern.compile("\\d{1,9}");
+	private final FhirContext fhirContext;
+	private final JpaStorageSettings storageSettings;
+
+	public FhirInputChecks(FhirContext fhirContext, JpaStorageSettings storageSettings) {
+		this.fhirContext = fhirContext;
+		this.storageSettings = storageSettings;
+	}
+
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public boolean checkRequest(RequestDetails request) {
+		// HAPI parses _filter (and fails on some expressions) before it checks whether _filter is enabled
+		if (!storageSettings.isFilterParameterEnabled() && request.getParameters().containsKey("_filter")) {
+			throw new InvalidRequestException("The _filter parameter is disabled on this server");
+		}
+		for (String name : PAGING) {
+			String[] values = request.getParameters().get(name);
+			if (values == null) continue;
+			for (String value : values) {
+				if (!NON_NEGATIVE.matcher(value).matches()) throw new InvalidRequestException(name + " must be a non-negative integer: " + value);
+			}
+		}
+		IIdType id = request.getId();
+		if (id != null && id.hasVersionIdPart() && !id.getVersionIdPart().matches("\\d{1,18}")) {
+			throw new InvalidRequestException("A version id of this server is a number: " + id.getVersionIdPart());
+		}
+		if (request.getRestOperationType() == RestOperationTypeEnum.PATCH && (id == null || !id.hasIdPart())
+				&& (request.getParameters() == null || request.getParameters().isEmpty())) {
+			throw new InvalidRequestException("PATCH needs a resource id in the URL or a search condition");
+		}
+		return true;
+	}
+
+	/** Before profile validation and indexing, which fail on such strings. */
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -1000)
+	public void created(IBaseResource resource) {
+		checkStrings(resource);
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -1000)
+	public void updated(IBaseResource previous, IBaseResource resource) {
+		checkStrings(resource);
+	}
+
+	private void checkStrings(IBaseResource resource) {
+		for (IPrimitiveType<?> primitive : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource, IPrimitiveType.class)) {
+			String value = primitive.getValueAsString();
+			if (value != null && hasUnpairedSurrogate(value)) {
+				throw new InvalidRequestException("A string holds an unpaired UTF-16 surrogate, which is not a Unicode character");
+			}
+		}
+		for (IPrimitiveType<String> profile : resource.getMeta().getProfile()) {
+			if (profile.getValue() == null || profile.getValue().isBlank()) throw new InvalidRequestException("meta.profile holds a blank canonical");
+		}
+		for (IBaseExtension<?, ?> extension : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource, IBaseExtension.class)) {
+			if (extension.getUrl() == null || extension.getUrl().isBlank()) throw new InvalidRequestException("An extension has no url");
+		}
+	}
+
+	static boolean hasUnpairedSurrogate(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) i++;
+			else if (Character.isSurrogate(c)) return true;
+		}
+		return false;
+	}
+}

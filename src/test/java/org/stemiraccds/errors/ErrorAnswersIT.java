@@ -1,0 +1,146 @@
+package org.stemiraccds.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.jupiter.api.Test;
+import org.stemiraccds.fhir.FhirHttp;
+import org.stemiraccds.fhir.ServerTestBase;
+
+/** The error answers one by one: shape, status, language, and that nothing was stored. Each failed before (500, HTML or Java names). */
+class ErrorAnswersIT extends ServerTestBase {
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@Test
+	void fhirErrorTextFollowsAcceptLanguage() throws Exception {
+		FuzzHttp raw = new FuzzHttp(port);
+		FuzzCase japanese = FuzzCase.of("lang", "GET", "/fhir/Patient?birthdate=yesterday").build();
+		FuzzCase english = FuzzCase.of("lang", "GET", "/fhir/Patient?birthdate=yesterday").header("Accept-Language", "en-GB,en;q=0.9,ja;q=0.5").build();
+		assertThat(detailsText(raw.send(japanese))).isEqualTo("リクエストが不正です");
+		assertThat(detailsText(raw.send(english))).isEqualTo("Invalid request");
+	}
+
+	@Test
+	void cdsErrorMessageFollowsAcceptLanguage() throws Exception {
+		FuzzHttp raw = new FuzzHttp(port);
+		FuzzCase.Builder call = FuzzCase.of("lang", "POST", "/cds-services/stemirac-patient-view").header("Content-Type", "text/plain");
+		JsonNode japanese = cdsError(raw.send(FuzzCase.of("lang", "POST", "/cds-services/stemirac-patient-view").body("{").build()), 400);
+		JsonNode english = cdsError(raw.send(call.header("Accept-Language", "en").body("{").build()), 400);
+		assertThat(japanese.get("message").asText()).isEqualTo("リクエストの JSON を解析できません");
+		assertThat(english.get("message").asText()).isEqualTo("The request body is not valid JSON");
+	}
+
+	@Test
+	void postToTheErrorPathIsA404InJson() throws Exception {
+		FuzzHttp.Answer answer = new FuzzHttp(port).send(FuzzCase.of("error", "POST", "/error").body("x").build());
+		assertThat(cdsError(answer, 404).get("error").asText()).isEqualTo("not-found");
+	}
+
+	@Test
+	void badPercentEncodingUnderFhirIsAnOperationOutcome() throws Exception {
+		FuzzHttp.Answer answer = new FuzzHttp(port).send(FuzzCase.raw("raw",
+				"GET /fhir/Patient?name=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(ErrorShapes.isOperationOutcome(answer)).as(answer.body()).isTrue();
+	}
+
+	@Test
+	void malformedRequestLineIsJsonNotTomcatHtml() throws Exception {
+		FuzzHttp.Answer answer = new FuzzHttp(port).send(FuzzCase.raw("raw",
+				"G(T /fhir/metadata HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.contentType()).contains("json");
+		assertThat(answer.body()).doesNotContainIgnoringCase("<html").doesNotContain("Tomcat");
+	}
+
+	@Test
+	void unknownMethodIs405InJson() throws Exception {
+		FuzzHttp.Answer answer = new FuzzHttp(port).send(FuzzCase.of("method", "PROPFIND", "/fhir/Patient").build());
+		assertThat(answer.status()).isEqualTo(405);
+		assertThat(ErrorShapes.isOperationOutcome(answer)).as(answer.body()).isTrue();
+	}
+
+	@Test
+	void cdsCallWithoutContentTypeOrWithTextPlainIsA4xxJsonError() throws Exception {
+		FuzzHttp raw = new FuzzHttp(port);
+		for (String contentType : new String[] {null, "text/plain", "application/xml", ";;;"}) {
+			FuzzHttp.Answer answer = raw.send(FuzzCase.of("cds", "POST", "/cds-services/stemirac-order-sign")
+					.header("Content-Type", contentType).body("hello").build());
+			assertThat(answer.status()).as(contentType + ": " + answer.body()).isBetween(400, 499);
+			assertThat(ErrorShapes.isCdsError(answer)).as(answer.body()).isTrue();
+		}
+	}
+
+	@Test
+	void extensionOfTheWrongJsonTypeIsA400AndNothingIsStored() {
+		String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:errors\",\"value\":\"wrong-type\"}],\"extension\":[[{}]]}";
+		FhirHttp.Response response = http.post("/fhir/Patient", body);
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertClean(response.body());
+		assertThat(patients("wrong-type")).isEmpty();
+	}
+
+	@Test
+	void loneSurrogateIsA400AndNothingIsStored() {
+		String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:errors\",\"value\":\"surrogate\"}],"
+				+ "\"name\":[{\"text\":\"\\ud800\"}]}";
+		FhirHttp.Response response = http.post("/fhir/Patient", body);
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertClean(response.body());
+		assertThat(patients("surrogate")).isEmpty();
+	}
+
+	@Test
+	void deeplyNestedExtensionIsA400WithAnIssue() {
+		int depth = 999;
+		String body = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:errors\",\"value\":\"deep\"}],\"extension\":["
+				+ "{\"url\":\"http://x/e\",\"extension\":[".repeat(depth) + "{\"url\":\"http://x/e\",\"valueString\":\"x\"}"
+				+ "]}".repeat(depth) + "]}";
+		FhirHttp.Response response = http.post("/fhir/Patient", body);
+		assertThat(response.status()).as(response.body()).isBetween(400, 499);
+		assertThat(response.outcome().getIssueFirstRep().getDetails().getText()).isNotBlank();
+		assertClean(response.body());
+		assertThat(patients("deep")).isEmpty();
+	}
+
+	@Test
+	void negativeOffsetAndNonNumericVersionAre400() {
+		assertThat(http.get("/fhir/Patient?_offset=-5").status()).isEqualTo(400);
+		FhirHttp.Response response = http.get("/fhir/Patient/fuzz-nobody/_history/abc");
+		assertThat(response.status()).isEqualTo(400);
+		assertClean(response.body());
+	}
+
+	@Test
+	void htmlAcceptStillGetsAnOperationOutcome() {
+		FhirHttp.Response response = http.get("/fhir/Patient?birthdate=yesterday", "text/html");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).startsWith("{\"resourceType\":\"OperationOutcome\"");
+	}
+
+	private java.util.List<Bundle.BundleEntryComponent> patients(String identifier) {
+		return http.get("/fhir/Patient?identifier=urn:errors|" + identifier).resource(Bundle.class).getEntry();
+	}
+
+	private static void assertClean(String body) {
+		assertThat(FuzzRun.JAVA_NAMES.matcher(body).find()).as(body).isFalse();
+	}
+
+	private static String detailsText(FuzzHttp.Answer answer) {
+		assertThat(answer.status()).isEqualTo(400);
+		OperationOutcome outcome = FhirHttp.R4.newJsonParser().parseResource(OperationOutcome.class, answer.body());
+		return outcome.getIssueFirstRep().getDetails().getText();
+	}
+
+	private static JsonNode cdsError(FuzzHttp.Answer answer, int status) throws Exception {
+		assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+		assertClean(answer.body());
+		JsonNode error = JSON.readTree(answer.body().getBytes(StandardCharsets.UTF_8));
+		assertThat(error.get("status").asInt()).isEqualTo(status);
+		return error;
+	}
+}
