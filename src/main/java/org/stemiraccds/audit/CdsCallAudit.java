@@ -3,74 +3,82 @@ package org.stemiraccds.audit;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.lang.reflect.Type;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ca.uhn.hapi.fhir.cdshooks.config.CdsHooksConfig;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpInputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.util.ContentCachingRequestWrapper;
+import org.springframework.web.util.WebUtils;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.stemiraccds.cds.hooks.CdsHooksController;
+import org.stemiraccds.cds.hooks.CdsHooksLimits;
 import org.stemiraccds.security.Caller;
 
 /**
  * One AuditEvent per CDS Hooks service call ({@code POST /cds-services/{id}}), success or failure, and per
  * failed feedback call (successful feedback is stored as AuditEvents by the feedback itself). The request
- * body the controller read and the response it wrote are picked up on their way (request/response body
- * advice) rather than read twice; the event is built when the call completed, with its status.
+ * body is kept as the controller reads it (Spring's ContentCachingRequestWrapper, within the CDS body
+ * limit) and the number of cards taken from the response on its way out (response body advice), so neither
+ * is read twice; the event is built when the call completed, with its status.
  * Discovery (no patient data) is not audited.
  */
 @ControllerAdvice(assignableTypes = CdsHooksController.class)
 @ConditionalOnProperty(name = "stemirac.audit.enabled", havingValue = "true", matchIfMissing = true)
-public class CdsCallAudit extends RequestBodyAdviceAdapter
-		implements HandlerInterceptor, ResponseBodyAdvice<Object>, WebMvcConfigurer {
+public class CdsCallAudit implements HandlerInterceptor, ResponseBodyAdvice<Object>, WebMvcConfigurer {
 	private static final Logger log = LoggerFactory.getLogger(CdsCallAudit.class);
-	private static final String BODY = CdsCallAudit.class.getName() + ".body";
 	private static final String CARDS = CdsCallAudit.class.getName() + ".cards";
 
 	private final AuditTrail trail;
 	private final ObjectMapper mapper;
+	private final long maxBodyBytes;
 
 	public CdsCallAudit(AuditTrail trail,
-			@Qualifier(CdsHooksConfig.CDS_HOOKS_OBJECT_MAPPER_FACTORY) ObjectMapper mapper) {
+			@Qualifier(CdsHooksConfig.CDS_HOOKS_OBJECT_MAPPER_FACTORY) ObjectMapper mapper, CdsHooksLimits limits) {
 		this.trail = trail;
 		this.mapper = mapper;
+		this.maxBodyBytes = limits.maxRequestBytes();
+	}
+
+	/** Keeps a service call's body as the controller reads it, up to the CDS body limit (never read twice). */
+	@Bean
+	public FilterRegistrationBean<OncePerRequestFilter> cdsCallBodyCapture() {
+		int limit = (int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes);
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+			@Override
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
+				chain.doFilter(new ContentCachingRequestWrapper(request, limit), response);
+			}
+		});
+		registration.addUrlPatterns(CdsHooksController.BASE + "/*");
+		return registration;
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(this).addPathPatterns(CdsHooksController.BASE + "/**");
-	}
-
-	@Override
-	public boolean supports(MethodParameter parameter, Type targetType, Class<? extends HttpMessageConverter<?>> converter) {
-		return targetType == String.class;
-	}
-
-	@Override
-	public Object afterBodyRead(Object body, HttpInputMessage input, MethodParameter parameter, Type targetType,
-			Class<? extends HttpMessageConverter<?>> converter) {
-		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		if (request != null) request.setAttribute(BODY, body, RequestAttributes.SCOPE_REQUEST);
-		return body;
 	}
 
 	@Override
@@ -108,11 +116,12 @@ public class CdsCallAudit extends RequestBodyAdviceAdapter
 		return variables instanceof Map<?, ?> map && map.get("serviceId") instanceof String id ? id : null;
 	}
 
-	/** The call's JSON body, or null when it was none (the call was refused as malformed, and audited so). */
+	/** The call's JSON body, or null when there was none or it was no JSON (the call was refused, and audited so). */
 	private JsonNode body(HttpServletRequest request) {
-		if (!(request.getAttribute(BODY) instanceof String text)) return null;
+		ContentCachingRequestWrapper cached = WebUtils.getNativeRequest(request, ContentCachingRequestWrapper.class);
+		if (cached == null || cached.getContentAsByteArray().length == 0) return null;
 		try {
-			return mapper.readTree(text);
+			return mapper.readTree(cached.getContentAsByteArray());
 		} catch (IOException | RuntimeException e) {
 			return null;
 		}
