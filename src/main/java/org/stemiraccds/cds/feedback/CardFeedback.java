@@ -20,6 +20,9 @@ import org.springframework.stereotype.Component;
 import org.stemiraccds.cds.feedback.IssuedCards.IssuedCard;
 import org.stemiraccds.cds.facts.FhirCodes;
 import org.stemiraccds.cds.CdsHooksError;
+import org.stemiraccds.audit.AuditAgents;
+import org.stemiraccds.audit.AuditCodes;
+import org.stemiraccds.security.Caller;
 
 /**
  * CDS Hooks feedback, checked against the cards this server issued and kept as AuditEvents, one per item:
@@ -72,10 +75,11 @@ public class CardFeedback {
 		AuditEvent event = new AuditEvent();
 		event.setType(TYPE);
 		event.addSubtype(new Coding(FhirCodes.RULE_SYSTEM, card.ruleId(), null));
+		event.addSubtype(AuditCodes.FEEDBACK.copy());
 		event.setAction(AuditEvent.AuditEventAction.E);
 		event.setRecorded(new Date());
 		event.setOutcome(AuditEvent.AuditEventOutcome._0);
-		event.addAgent().setRequestor(true).setName("CDS Hooks client (" + card.hookInstance() + ")");
+		event.addAgent(AuditAgents.requestor(Caller.current()));
 		event.getSource().setSite(serviceId).setObserver(new Reference().setDisplay("stemirac-cds"));
 		event.addEntity().setWhat(new Reference(card.patient()));
 		AuditEvent.AuditEventEntityComponent entity = event.addEntity().setName(uuid).setDescription("CDS Hooks card");

@@ -225,8 +225,10 @@ class CdsHooksLimitsIT extends ServerTestBase {
 				request.path("hookInstance").asText());
 	}
 
+	/** Stored feedback items (the refused call itself is audited, with outcome 4: org.stemiraccds.audit). */
 	private int auditEventCount() {
-		return http.get("/fhir/AuditEvent?_summary=count").resource(Bundle.class).getTotal();
+		return http.get("/fhir/AuditEvent?subtype=" + org.stemiraccds.audit.AuditCodes.CDS_HOOKS + "|feedback&outcome=0&_summary=count")
+				.resource(Bundle.class).getTotal();
 	}
 
 	private HttpResponse<String> post(String path, HttpRequest.BodyPublisher body, String contentEncoding) throws Exception {

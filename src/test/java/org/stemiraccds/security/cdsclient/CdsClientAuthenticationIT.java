@@ -62,6 +62,9 @@ class CdsClientAuthenticationIT extends SecuredServerTestBase {
 	private CardTexts texts;
 	@Autowired
 	private SecurityProperties properties;
+	/** AuditEvents are stored in the background: counts wait until what earlier calls queued is stored. */
+	@Autowired
+	private org.stemiraccds.audit.AuditTrail auditTrail;
 
 	private record Response(int status, JsonNode json, String challenge) {}
 
@@ -118,6 +121,7 @@ class CdsClientAuthenticationIT extends SecuredServerTestBase {
 	}
 
 	private Counts counts() {
+		assertThat(auditTrail.awaitIdle(java.time.Duration.ofSeconds(30))).as("audit events stored").isTrue();
 		return new Counts(count("SELECT COUNT(*) FROM stemirac_issued_card"),
 				count("SELECT COUNT(*) FROM HFJ_RESOURCE WHERE RES_TYPE = 'AuditEvent'"),
 				count("SELECT COUNT(*) FROM " + ReplayCache.TABLE));

@@ -1,0 +1,20 @@
+package org.stemiraccds.audit;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * stemirac.audit.*: the audit trail (FHIR AuditEvents following IHE Basic Audit Log Patterns). Events are
+ * written by one background thread from a bounded queue, so auditing never fails or slows a request: when
+ * the queue is full an event is dropped, logged and counted.
+ */
+@ConfigurationProperties("stemirac.audit")
+public record AuditProperties(
+		@DefaultValue("true") boolean enabled,
+		/** Events waiting to be written; beyond this they are dropped (and counted). */
+		@DefaultValue("10000") int queueCapacity,
+		/** Whether reads and searches are audited too (BALP Read / Query); writes, CDS calls and failures always are. */
+		@DefaultValue("true") boolean reads,
+		/** At shutdown, how long the writer may take to store what is still queued. */
+		@DefaultValue("5s") Duration shutdownDrain) {}

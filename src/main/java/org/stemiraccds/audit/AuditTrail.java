@@ -1,0 +1,168 @@
+package org.stemiraccds.audit;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Where every AuditEvent goes: a bounded queue in front of the AuditEvent DAO, emptied by one background
+ * thread. {@link #recordAuditEvent} only offers to the queue, so the request that caused the event never
+ * waits for the database and never sees its failure: a full queue drops the event, a failing write loses
+ * it, both logged and counted ({@link #dropped()}, {@link #failed()}). The writes run as a
+ * SystemRequestDetails, which carries none of the FHIR endpoint's interceptors, so storing an AuditEvent is
+ * itself never audited (no loop).
+ */
+public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
+	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+	/** The first failures are logged each, then one in this many: a full queue or a broken database would flood the log. */
+	private static final long LOG_EVERY = 1000;
+	private static final long LOG_FIRST = 20;
+
+	private final IFhirResourceDao<AuditEvent> dao;
+	/** Whether a reference ("Patient/123") names a resource this server has (see {@link MissingReferences}). */
+	private final Predicate<String> exists;
+	private final BlockingQueue<AuditEvent> queue;
+	private final Duration shutdownDrain;
+	private final AtomicLong accepted = new AtomicLong();
+	private final AtomicLong written = new AtomicLong();
+	private final AtomicLong dropped = new AtomicLong();
+	private final AtomicLong failed = new AtomicLong();
+	private volatile Thread writer;
+
+	public AuditTrail(IFhirResourceDao<AuditEvent> dao, Predicate<String> exists, int capacity, Duration shutdownDrain) {
+		this.dao = dao;
+		this.exists = exists;
+		this.queue = new ArrayBlockingQueue<>(capacity);
+		this.shutdownDrain = shutdownDrain;
+	}
+
+	/** Queues the event; never blocks, never throws. */
+	@Override
+	public void recordAuditEvent(AuditEvent event) {
+		try {
+			if (queue.offer(event)) {
+				accepted.incrementAndGet();
+				return;
+			}
+			long count = dropped.incrementAndGet();
+			if (worthLogging(count)) log.warn("Audit queue full: AuditEvent dropped ({} dropped so far)", count);
+		} catch (RuntimeException e) {
+			dropped.incrementAndGet();
+			log.warn("AuditEvent not queued: {}", e.toString());
+		}
+	}
+
+	@Override
+	public void start() {
+		Thread thread = new Thread(this::writeUntilStopped, "audit-trail-writer");
+		thread.setDaemon(true);
+		writer = thread;
+		thread.start();
+	}
+
+	/** Stops taking new work and stores what is queued, for at most the shutdown drain time. */
+	@Override
+	public void stop() {
+		Thread thread = writer;
+		writer = null;
+		if (thread == null) return;
+		// no interrupt: it would break a write in progress (H2 closes its file channel on interrupt)
+		try {
+			thread.join(shutdownDrain.toMillis());
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		long deadline = System.nanoTime() + shutdownDrain.toNanos();
+		AuditEvent event;
+		while (System.nanoTime() < deadline && (event = queue.poll()) != null) write(event);
+		if (!queue.isEmpty()) log.warn("{} AuditEvents still queued at shutdown were not stored", queue.size());
+	}
+
+	@Override
+	public boolean isRunning() {
+		return writer != null;
+	}
+
+	/** Stop after the web server stopped taking requests, before the database goes. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 1;
+	}
+
+	private void writeUntilStopped() {
+		while (writer == Thread.currentThread()) {
+			try {
+				AuditEvent event = queue.poll(200, TimeUnit.MILLISECONDS);
+				if (event != null) write(event);
+			} catch (InterruptedException e) {
+				return;
+			}
+		}
+	}
+
+	private void write(AuditEvent event) {
+		try {
+			create(event);
+			written.incrementAndGet();
+		} catch (RuntimeException e) {
+			long count = failed.incrementAndGet();
+			if (worthLogging(count)) log.warn("AuditEvent not stored ({} failed so far): {}", count, e.getMessage());
+		}
+	}
+
+	/** A reference the server refuses (a deleted or unknown resource) is kept as an identifier, and the write retried. */
+	private void create(AuditEvent event) {
+		try {
+			dao.create(event, new SystemRequestDetails());
+		} catch (InvalidRequestException | ResourceNotFoundException refused) {
+			if (!MissingReferences.unlink(event, exists)) throw refused;
+			dao.create(event, new SystemRequestDetails());
+		}
+	}
+
+	/**
+	 * Waits until every event queued so far is stored (or has failed), at most the timeout; true if so. For
+	 * tests that count stored resources, which must not see an event land halfway through.
+	 */
+	public boolean awaitIdle(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (written.get() + failed.get() < accepted.get()) {
+			if (System.nanoTime() > deadline) return false;
+			LockSupport.parkNanos(1_000_000);
+		}
+		return true;
+	}
+
+	private static boolean worthLogging(long count) {
+		return count <= LOG_FIRST || count % LOG_EVERY == 0;
+	}
+
+	public long written() {
+		return written.get();
+	}
+
+	public long dropped() {
+		return dropped.get();
+	}
+
+	public long failed() {
+		return failed.get();
+	}
+
+	public int queued() {
+		return queue.size();
+	}
+}

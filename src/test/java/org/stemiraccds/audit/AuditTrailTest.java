@@ -1,0 +1,121 @@
+package org.stemiraccds.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.IdType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The audit trail never fails or holds up the request that produced an event. */
+class AuditTrailTest {
+	@SuppressWarnings("unchecked")
+	private final IFhirResourceDao<AuditEvent> dao = mock(IFhirResourceDao.class);
+	private AuditTrail trail;
+
+	@AfterEach
+	void stop() {
+		if (trail != null) trail.stop();
+	}
+
+	@Test
+	void aFailingDatabaseIsCountedNotThrown() {
+		when(dao.create(any(AuditEvent.class), any(RequestDetails.class))).thenThrow(new InternalErrorException("database down"));
+		trail = new AuditTrail(dao, reference -> true, 100, Duration.ofSeconds(1));
+		trail.start();
+		for (int i = 0; i < 5; i++) {
+			assertThatCode(() -> trail.recordAuditEvent(new AuditEvent())).doesNotThrowAnyException();
+		}
+		await(() -> trail.failed() == 5);
+		assertThat(trail.written()).isZero();
+		assertThat(trail.dropped()).isZero();
+	}
+
+	@Test
+	void aFullQueueDropsAndCountsWithoutBlocking() {
+		trail = new AuditTrail(dao, reference -> true, 2, Duration.ofSeconds(1));
+		long started = System.nanoTime();
+		for (int i = 0; i < 5; i++) {
+			assertThatCode(() -> trail.recordAuditEvent(new AuditEvent())).doesNotThrowAnyException();
+		}
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+		assertThat(trail.queued()).isEqualTo(2);
+		assertThat(trail.dropped()).isEqualTo(3);
+		verify(dao, never()).create(any(AuditEvent.class), any(RequestDetails.class));
+	}
+
+	@Test
+	void aRequestWhoseAuditFailsIsAnsweredAsUsual() {
+		trail = new AuditTrail(dao, reference -> true, 1, Duration.ofSeconds(1));
+		trail.recordAuditEvent(new AuditEvent());
+		AuditCaptureInterceptor interceptor = new AuditCaptureInterceptor(trail, true);
+		ServletRequestDetails request = new ServletRequestDetails();
+		request.setFhirServerBase("http://localhost/fhir");
+		request.setResourceName("Patient");
+		request.setId(new IdType("Patient/x"));
+		assertThat(interceptor.failed(request, new ResourceNotFoundException("Patient/x"))).as("HAPI goes on").isTrue();
+		assertThatCode(() -> interceptor.hookStoragePrecommitResourceCreated(new org.hl7.fhir.r4.model.Patient(), null))
+				.as("an event that cannot be built is skipped").doesNotThrowAnyException();
+		assertThat(trail.dropped()).as("the failure event found the queue full").isEqualTo(1);
+	}
+
+	@Test
+	void aReferenceTheServerRefusesIsKeptAsAnIdentifierAndTheWriteRetried() {
+		when(dao.create(any(AuditEvent.class), any(RequestDetails.class)))
+				.thenThrow(new InvalidRequestException("Resource Observation/1 is deleted"))
+				.thenReturn(new DaoMethodOutcome());
+		trail = new AuditTrail(dao, reference -> reference.startsWith("Patient/"), 10, Duration.ofSeconds(1));
+		AuditEvent event = new AuditEvent();
+		AuditCodes.addPatient(event, "Patient/1");
+		AuditCodes.addData(event).getWhat().setReference("Observation/1");
+		trail.start();
+		trail.recordAuditEvent(event);
+		await(() -> trail.written() == 1);
+		verify(dao, times(2)).create(any(AuditEvent.class), any(RequestDetails.class));
+		assertThat(event.getEntity().get(0).getWhat().getReference()).isEqualTo("Patient/1");
+		assertThat(event.getEntity().get(1).getWhat().hasReference()).isFalse();
+		assertThat(event.getEntity().get(1).getWhat().getIdentifier().getValue()).isEqualTo("Observation/1");
+		assertThat(event.getEntity().get(1).getName()).isEqualTo("Observation/1");
+	}
+
+	@Test
+	void whatIsQueuedAtShutdownIsStored() {
+		when(dao.create(any(AuditEvent.class), any(RequestDetails.class))).thenReturn(new DaoMethodOutcome());
+		trail = new AuditTrail(dao, reference -> true, 10, Duration.ofSeconds(2));
+		trail.recordAuditEvent(new AuditEvent());
+		trail.recordAuditEvent(new AuditEvent());
+		trail.start();
+		trail.stop();
+		assertThat(trail.written()).isEqualTo(2);
+		assertThat(trail.queued()).isZero();
+	}
+
+	private static void await(BooleanSupplier condition) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+			try {
+				Thread.sleep(20);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
+		}
+	}
+}
