@@ -3,7 +3,6 @@ package org.stemiraccds.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.StringParam;
@@ -12,12 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
-import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.stemiraccds.cds.CdsClient;
-import org.stemiraccds.conformance.Examples;
 import org.stemiraccds.fhir.FhirHttp;
 import org.stemiraccds.security.SecuredServerTestBase;
 
@@ -29,16 +26,13 @@ import org.stemiraccds.security.SecuredServerTestBase;
 class AuditCallerIT extends SecuredServerTestBase {
 	private static final String VIEW = "stemirac-patient-view";
 	@Autowired
-	private IFhirSystemDao<Bundle, ?> systemDao;
-	@Autowired
 	private IFhirResourceDao<AuditEvent> auditEvents;
 	@Autowired
 	private AuditTrail trail;
 
 	@BeforeEach
-	void loadDemoPatients() {
-		systemDao.transaction(new SystemRequestDetails(),
-				FhirHttp.R4.newJsonParser().parseResource(Bundle.class, Examples.read(Examples.DEMO_BUNDLE)));
+	void demoPatients() {
+		loadDemoPatients();
 	}
 
 	@Test
@@ -71,7 +65,7 @@ class AuditCallerIT extends SecuredServerTestBase {
 	}
 
 	private FhirHttp.Response post(String path, String body) {
-		String token = EHR.sign(EHR.claims("ehr-client").audience("http://localhost:" + port + "/cds-services" + path).build());
+		String token = cdsToken(EHR, cdsUrl(path));
 		return http.withBearer(token).post("/cds-services" + path, body, "application/json");
 	}
 

@@ -1,13 +1,18 @@
 package org.stemiraccds.security;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.stemiraccds.Application;
+import org.stemiraccds.conformance.Examples;
 import org.stemiraccds.fhir.FhirHttp;
 import org.stemiraccds.security.cdsclient.JwksServer;
 
@@ -50,8 +55,27 @@ public abstract class SecuredServerTestBase {
 		registry.add("stemirac.security.cds.clients[1].scopes[0]", () -> "system/Patient.rs");
 	}
 
+	@Autowired
+	private IFhirSystemDao<Bundle, ?> systemDao;
+
 	@BeforeEach
 	void connect() {
 		http = new FhirHttp(port);
+	}
+
+	/** The demo patients, loaded as the system (PUT by id: loading them again changes nothing). */
+	protected void loadDemoPatients() {
+		systemDao.transaction(new SystemRequestDetails(),
+				FhirHttp.R4.newJsonParser().parseResource(Bundle.class, Examples.read(Examples.DEMO_BUNDLE)));
+	}
+
+	/** A URL under /cds-services of this server, as a CDS client's JWT names it in aud. */
+	protected String cdsUrl(String path) {
+		return "http://localhost:" + port + "/cds-services" + path;
+	}
+
+	/** A valid CDS client JWT of this EHR for one call to this URL (fresh jti). */
+	protected static String cdsToken(TestIssuer ehr, String url) {
+		return ehr.sign(ehr.claims("ehr-client").audience(url).build());
 	}
 }

@@ -3,8 +3,6 @@ package org.stemiraccds.security.cdsclient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
@@ -32,14 +30,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.stemiraccds.cds.CdsClient;
 import org.stemiraccds.cds.cards.CardTexts;
-import org.stemiraccds.conformance.Examples;
 import org.stemiraccds.fhir.FhirHttp;
 import org.stemiraccds.security.SecuredServerTestBase;
 import org.stemiraccds.security.SecurityProperties;
@@ -55,8 +51,6 @@ class CdsClientAuthenticationIT extends SecuredServerTestBase {
 	private static final HttpClient client = HttpClient.newHttpClient();
 
 	@Autowired
-	private IFhirSystemDao<Bundle, ?> systemDao;
-	@Autowired
 	private JdbcTemplate jdbc;
 	@Autowired
 	private CardTexts texts;
@@ -71,17 +65,16 @@ class CdsClientAuthenticationIT extends SecuredServerTestBase {
 	private record Counts(int issuedCards, int auditEvents, int rememberedJtis) {}
 
 	@BeforeEach
-	void loadDemoPatients() {
-		systemDao.transaction(new SystemRequestDetails(),
-				FhirHttp.R4.newJsonParser().parseResource(Bundle.class, Examples.read(Examples.DEMO_BUNDLE)));
+	void demoPatients() {
+		loadDemoPatients();
 	}
 
 	private String url(String path) {
-		return "http://localhost:" + port + "/cds-services" + path;
+		return cdsUrl(path);
 	}
 
 	private static String bearer(TestIssuer issuer, String aud) {
-		return "Bearer " + issuer.sign(issuer.claims("ehr-client").audience(aud).build());
+		return "Bearer " + cdsToken(issuer, aud);
 	}
 
 	private Response discovery(String authorization) {

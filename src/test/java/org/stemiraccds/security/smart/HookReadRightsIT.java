@@ -2,8 +2,6 @@ package org.stemiraccds.security.smart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -11,13 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.stemiraccds.cds.CdsClient;
-import org.stemiraccds.conformance.Examples;
 import org.stemiraccds.fhir.FhirHttp;
 import org.stemiraccds.security.SecuredServerTestBase;
 import org.stemiraccds.security.TestIssuer;
@@ -32,14 +28,11 @@ class HookReadRightsIT extends SecuredServerTestBase {
 	private static final HttpClient client = HttpClient.newHttpClient();
 
 	@Autowired
-	private IFhirSystemDao<Bundle, ?> systemDao;
-	@Autowired
 	private JdbcTemplate jdbc;
 
 	@BeforeEach
 	void demoPatients() {
-		systemDao.transaction(new SystemRequestDetails(),
-				FhirHttp.R4.newJsonParser().parseResource(Bundle.class, Examples.read(Examples.DEMO_BUNDLE)));
+		loadDemoPatients();
 	}
 
 	@Test
@@ -69,8 +62,8 @@ class HookReadRightsIT extends SecuredServerTestBase {
 	}
 
 	private HttpResponse<String> view(TestIssuer ehr, String acceptLanguage) throws IOException, InterruptedException {
-		String url = "http://localhost:" + port + "/cds-services/" + VIEW;
-		String token = ehr.sign(ehr.claims("ehr-client").audience(url).build());
+		String url = cdsUrl("/" + VIEW);
+		String token = cdsToken(ehr, url);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 				.header("Content-Type", "application/json").header("Accept", "application/json")
 				.header("Authorization", "Bearer " + token)
