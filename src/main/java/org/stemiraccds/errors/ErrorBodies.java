@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.Constants;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +31,12 @@ public final class ErrorBodies {
 
 	public static boolean isFhir(String path) {
 		return path != null && (path.equals(FHIR_PATH) || path.startsWith(FHIR_PATH + "/"));
+	}
+
+	/** The path the client asked for: during the container's error dispatch, the failed request's, not /error. */
+	public static String requestedPath(HttpServletRequest request) {
+		Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		return failed instanceof String path ? path : request.getRequestURI();
 	}
 
 	/** The body for a request to {@code path}: OperationOutcome under /fhir (XML when {@code xml}), else the CDS JSON error. */

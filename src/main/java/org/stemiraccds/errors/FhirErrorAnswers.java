@@ -8,12 +8,6 @@ import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.server.method.BaseResourceReturningMethodBinding;
-import ca.uhn.fhir.util.OperationOutcomeUtil;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +23,10 @@ import org.stemiraccds.fhir.FhirServerInterceptor;
  * deep in HAPI it surfaced; each issue gets {@code details.text} in the request's language (Japanese, or
  * English when Accept-Language prefers it) and its {@code diagnostics} lose Java class names and stack
  * traces. Anything else unexpected is a 500 that tells only an incident id (the failure is logged under it).
+ * HAPI's own exception handler writes the OperationOutcome (JSON, or XML when asked for); this interceptor does
+ * not handle SERVER_HANDLE_EXCEPTION itself: in HAPI 8.6.1 a hook that answers there (returns false) makes
+ * RestfulServer log the answered exception at ERROR as "HAPI-2544: Exception handling threw an exception".
+ * Browsers get the same OperationOutcome: {@link SuccessOnlyResponseHighlighter} leaves errors alone.
  */
 @Component
 @Interceptor(order = Integer.MIN_VALUE)
@@ -44,37 +42,6 @@ public class FhirErrorAnswers implements FhirServerInterceptor {
 		String incident = Incidents.record(request.getRequestType() + " " + request.getCompleteUrl(), failure);
 		request.getUserData().put(INCIDENT, incident);
 		return new InternalErrorException("incident " + incident);
-	}
-
-	/**
-	 * Writes the OperationOutcome itself, as FHIR JSON (XML when asked for): HAPI's own writer passes it
-	 * through ResponseHighlighterInterceptor, which makes an HTML page of it for a browser's Accept: text/html.
-	 * Other interceptors still see it at SERVER_OUTGOING_FAILURE_OPERATIONOUTCOME.
-	 */
-	@Hook(value = Pointcut.SERVER_HANDLE_EXCEPTION, order = Integer.MIN_VALUE)
-	public boolean answer(RequestDetails request, BaseServerResponseException failure, HttpServletResponse servletResponse)
-			throws IOException {
-		if (failure.getStatusCode() < 400 || servletResponse.isCommitted()) return true; // 304 Not Modified: HAPI's way
-		FhirContext fhir = request.getFhirContext();
-		IBaseOperationOutcome outcome = failure.getOperationOutcome();
-		if (outcome == null) {
-			outcome = OperationOutcomeUtil.newInstance(fhir);
-			OperationOutcomeUtil.addIssue(fhir, outcome, "error", failure.getMessage(), null, "processing");
-		}
-		if (failure.getAdditionalMessages() != null) {
-			for (String message : failure.getAdditionalMessages()) OperationOutcomeUtil.addIssue(fhir, outcome, "error", message, null, "processing");
-		}
-		BaseResourceReturningMethodBinding.callOutgoingFailureOperationOutcomeHook(request, outcome, failure);
-		boolean xml = ErrorBodies.prefersXml(request.getHeader("Accept"), request.getCompleteUrl());
-		servletResponse.resetBuffer();
-		servletResponse.setStatus(failure.getStatusCode());
-		if (failure.hasResponseHeaders()) failure.getResponseHeaders().forEach((name, values) -> values.forEach(v -> servletResponse.addHeader(name, v)));
-		servletResponse.setContentType((xml ? Constants.CT_FHIR_XML_NEW : Constants.CT_FHIR_JSON_NEW) + ";charset=UTF-8");
-		servletResponse.setCharacterEncoding("UTF-8");
-		if (!"HEAD".equals(request.getRequestType().name())) {
-			servletResponse.getWriter().write((xml ? fhir.newXmlParser() : fhir.newJsonParser()).encodeResourceToString(outcome));
-		}
-		return false;
 	}
 
 	@Hook(Pointcut.SERVER_OUTGOING_FAILURE_OPERATIONOUTCOME)

@@ -8,8 +8,10 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseExtension;
+import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
@@ -21,12 +23,14 @@ import org.stemiraccds.fhir.FhirServerInterceptor;
  * numbers that are not non-negative integers, a version id that is not a number (this server's versions
  * are), a PATCH with neither id nor condition, a string that is not Unicode text (an unpaired UTF-16
  * surrogate, which JSON's \\uD800 escape can carry; FHIR R4 § 2.24.0.1 string is a sequence of Unicode
- * characters), a blank profile canonical or extension url (the validator fails on both), _filter when it is disabled.
+ * characters), a blank profile canonical or extension url, a reference whose path has an empty segment (the
+ * validator fails on all three), _filter when it is disabled.
  */
 @Component
 public class FhirInputChecks implements FhirServerInterceptor {
 	private static final List<String> PAGING = List.of("_count", "_offset", "_getpagesoffset");
 	private static final Pattern NON_NEGATIVE = Pattern.compile("\\d{1,9}");
+	private static final Pattern SCHEME_AND_AUTHORITY = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*");
 	private final FhirContext fhirContext;
 	private final JpaStorageSettings storageSettings;
 
@@ -83,6 +87,25 @@ public class FhirInputChecks implements FhirServerInterceptor {
 		for (IBaseExtension<?, ?> extension : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource, IBaseExtension.class)) {
 			if (extension.getUrl() == null || extension.getUrl().isBlank()) throw new InvalidRequestException("An extension has no url");
 		}
+		for (IBaseReference reference : fhirContext.newTerser().getAllPopulatedChildElementsOfType(resource, IBaseReference.class)) {
+			String value = reference.getReferenceElement().getValue();
+			if (value != null && hasEmptyPathSegment(value)) {
+				throw new InvalidRequestException("A reference has an empty path segment (\"//\" or a leading \"/\"): it names no resource type");
+			}
+		}
+	}
+
+	/**
+	 * A literal reference is [type]/[id](/_history/[vid]), relative or after an absolute URL's authority (FHIR R4
+	 * § 2.3.0): one whose path has an empty segment names no resource type. The validator takes the empty segment
+	 * for a type and fails on it. Local ("#id") and urn: references have no path.
+	 */
+	static boolean hasEmptyPathSegment(String reference) {
+		if (reference.startsWith("#") || reference.regionMatches(true, 0, "urn:", 0, 4)) return false;
+		Matcher authority = SCHEME_AND_AUTHORITY.matcher(reference);
+		String path = authority.lookingAt() ? reference.substring(authority.end()).replaceFirst("^/", "") : reference;
+		path = path.replaceFirst("[?#].*", "");
+		return path.startsWith("/") || path.contains("//");
 	}
 
 	static boolean hasUnpairedSurrogate(String text) {

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,8 +23,7 @@ public class JsonErrorController implements ErrorController {
 	@RequestMapping("${server.error.path:/error}")
 	public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-		String path = Optional.ofNullable((String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI))
-				.orElse(request.getRequestURI());
+		String path = ErrorBodies.requestedPath(request);
 		int status = status(request, failure);
 		String detail = detail(request, failure, status, path);
 		if (failure != null && status == 400) detail = BadInput.message(failure).orElse(detail);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import org.apache.commons.text.StringSubstitutor;
+import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.stemiraccds.cds.cards.RuleTexts;
 
@@ -32,7 +33,8 @@ final class FhirRefusals {
 	/** One error issue; {@code issueType} is a code of http://hl7.org/fhir/issue-type (too-long, not-supported…). */
 	static IBaseOperationOutcome outcome(FhirContext fhirContext, String text, String issueType) {
 		IBaseOperationOutcome outcome = OperationOutcomeUtil.newInstance(fhirContext);
-		OperationOutcomeUtil.addIssue(fhirContext, outcome, "error", text, null, issueType);
+		IBase issue = OperationOutcomeUtil.addIssue(fhirContext, outcome, "error", text, null, issueType);
+		OperationOutcomeUtil.addDetailsToIssue(fhirContext, issue, null, null, text); // the words for a person: details.text
 		return outcome;
 	}
 

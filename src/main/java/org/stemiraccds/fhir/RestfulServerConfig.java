@@ -12,13 +12,13 @@ import ca.uhn.fhir.narrative.INarrativeGenerator;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import ca.uhn.fhir.rest.server.interceptor.ResponseHighlighterInterceptor;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.List;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.stemiraccds.errors.SuccessOnlyResponseHighlighter;
 
 /**
  * The FHIR REST endpoint at /fhir: JPA resource providers, operations, paging, CORS and OpenAPI; request bodies
@@ -58,7 +58,7 @@ public class RestfulServerConfig {
 		pagingProvider.setMaximumPageSize(properties.maximumPageSize());
 		server.setPagingProvider(pagingProvider);
 		server.getFhirContext().setNarrativeGenerator((INarrativeGenerator) null);
-		server.registerInterceptor(new ResponseHighlighterInterceptor());
+		server.registerInterceptor(new SuccessOnlyResponseHighlighter());
 		server.registerInterceptor(new OpenApiInterceptor());
 		server.registerInterceptor(new CrossOriginInterceptor(cors.fhir(), server.getFhirContext()));
 		interceptors.forEach(server::registerInterceptor);

@@ -122,6 +122,53 @@ class ErrorAnswersIT extends ServerTestBase {
 		assertThat(response.body()).startsWith("{\"resourceType\":\"OperationOutcome\"");
 	}
 
+	@Test
+	void traceIsRefusedInTheShapeOfItsPath() throws Exception {
+		FuzzHttp raw = new FuzzHttp(port);
+		FuzzHttp.Answer fhir = raw.send(FuzzCase.of("method", "TRACE", "/fhir/Patient/fuzz-patient").build());
+		assertThat(fhir.status()).isEqualTo(405);
+		assertThat(ErrorShapes.isOperationOutcome(fhir)).as(fhir.body()).isTrue();
+		assertThat(cdsError(raw.send(FuzzCase.of("method", "TRACE", "/cds-services").build()), 405).get("error").asText())
+				.isEqualTo("method-not-allowed");
+	}
+
+	@Test
+	void aBrowsersReadOfAnUnknownResourceIsAnOperationOutcomeNotAnHtmlPage() throws Exception {
+		FuzzHttp.Answer answer = new FuzzHttp(port).send(FuzzCase.of("negotiation", "GET", "/fhir/Patient/errors-nobody")
+				.header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").header("Accept-Charset", "utf-16").build());
+		assertThat(answer.status()).isEqualTo(404);
+		assertThat(answer.contentType()).doesNotContain("html");
+		assertThat(ErrorShapes.isOperationOutcome(answer)).as(answer.body()).isTrue();
+	}
+
+	@Test
+	void aReferenceWithAnEmptyPathSegmentIsA400AndNothingIsStored() throws Exception {
+		for (String reference : new String[] {"Patient//fuzz-patient", "/fuzz-patient", "http://example.org/fhir/Patient//x"}) {
+			com.fasterxml.jackson.databind.node.ObjectNode episode = (com.fasterxml.jackson.databind.node.ObjectNode)
+					JSON.readTree(org.stemiraccds.conformance.Examples.read(org.stemiraccds.conformance.Examples.ROOT.resolve("valid/stemirac-registry-episode.json")));
+			episode.remove("id");
+			episode.putArray("identifier").addObject().put("system", "urn:errors").put("value", "empty-segment");
+			episode.with("patient").put("reference", reference);
+			FhirHttp.Response response = http.post("/fhir/EpisodeOfCare", episode.toString());
+			assertThat(response.status()).as(reference + ": " + response.body()).isEqualTo(400);
+			assertThat(response.outcome().getIssueFirstRep().getDiagnostics()).contains("empty path segment");
+			assertClean(response.body());
+		}
+		assertThat(http.get("/fhir/EpisodeOfCare?identifier=urn:errors|empty-segment").resource(Bundle.class).getEntry()).isEmpty();
+	}
+
+	@Test
+	void aCdsCallFromAnOriginNotAllowedIsA403JsonError() throws Exception {
+		FuzzHttp raw = new FuzzHttp(port);
+		FuzzHttp.Answer preflight = raw.send(FuzzCase.of("cors", "OPTIONS", "/cds-services/stemirac-patient-view")
+				.header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST").build());
+		assertThat(cdsError(preflight, 403).get("error").asText()).isEqualTo("forbidden");
+		FuzzHttp.Answer discovery = raw.send(FuzzCase.of("cors", "GET", "/cds-services")
+				.header("Origin", "https://evil.example").header("Accept-Language", "en").build());
+		assertThat(cdsError(discovery, 403).get("detail").asText()).isEqualTo(JsonCorsProcessor.DETAIL);
+		assertThat(discovery.body()).doesNotContain("services");
+	}
+
 	private java.util.List<Bundle.BundleEntryComponent> patients(String identifier) {
 		return http.get("/fhir/Patient?identifier=urn:errors|" + identifier).resource(Bundle.class).getEntry();
 	}

@@ -64,10 +64,12 @@ public class AdministrationRules implements FhirServerInterceptor {
 	private final DetectedIssueRenderer renderer;
 	private final DaoRegistry daoRegistry;
 	private final FhirTime time;
+	private final SessionTagDefinitions sessionTags;
 
 	public AdministrationRules(PatientRecordLoader loader, GuidelineEvaluation evaluation, DetectedIssueRenderer renderer,
-			DaoRegistry daoRegistry, GuidelineSettings settings) {
+			DaoRegistry daoRegistry, GuidelineSettings settings, SessionTagDefinitions sessionTags) {
 		this.loader = loader;
+		this.sessionTags = sessionTags;
 		this.time = new FhirTime(settings.zone());
 		this.evaluation = evaluation;
 		this.renderer = renderer;
@@ -109,6 +111,7 @@ public class AdministrationRules implements FhirServerInterceptor {
 		Optional<Evaluated> evaluated;
 		try {
 			if (!isStemirac(administration, request)) return;
+			sessionTags.adoptShared(); // before the record's searches, which load tags: see SessionTagDefinitions
 			evaluated = evaluate(administration, request);
 		} catch (RuntimeException e) {
 			String incident = Incidents.record("guideline checks for " + self, e);
