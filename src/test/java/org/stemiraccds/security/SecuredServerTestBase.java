@@ -43,6 +43,9 @@ public abstract class SecuredServerTestBase {
 
 	@DynamicPropertySource
 	static void security(DynamicPropertyRegistry registry) {
+		// A Spring context of its own: its own database too, or resources written here would sit in the other
+		// contexts' database without being in their full-text index (each context has its own Lucene heap).
+		registry.add("spring.datasource.url", () -> "jdbc:h2:mem:stemirac-secured;DB_CLOSE_DELAY=-1");
 		registry.add("stemirac.security.enabled", () -> "true");
 		registry.add("stemirac.security.fhir.issuer", AUTH_SERVER::issuer);
 		registry.add("stemirac.security.fhir.jwks-file", () -> AUTH_SERVER.jwksFile().toString());
