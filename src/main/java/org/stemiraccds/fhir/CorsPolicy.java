@@ -4,6 +4,7 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
  * Which browser origins may call this server (Fetch Standard § CORS protocol): only those listed in
@@ -14,6 +15,8 @@ import org.springframework.web.cors.CorsConfiguration;
 @Component
 public class CorsPolicy {
 	/** FHIR REST (FHIR R4 § 3.1.0): read, search, create, update, patch, delete. */
+	/** The CDS Hooks endpoint (CDS Hooks 2.0 § Discovery): this package does not depend on the CDS side. */
+	private static final String CDS_PATH = "/cds-services";
 	static final List<String> FHIR_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 	private final List<String> origins;
 
@@ -34,6 +37,25 @@ public class CorsPolicy {
 	/** The origins, each an exact origin or a pattern of Spring's CorsConfiguration#addAllowedOriginPattern. */
 	public List<String> origins() {
 		return origins;
+	}
+
+	/**
+	 * The rules of both endpoints by path, for a CORS filter placed in front of authentication: with security on,
+	 * a browser client must be able to read a 401 (an expired token) as well as a success.
+	 */
+	public CorsConfigurationSource byPath() {
+		CorsConfiguration fhir = fhir();
+		CorsConfiguration cds = fhir();
+		cds.setAllowedMethods(List.of("GET", "POST"));
+		return request -> {
+			String path = request.getRequestURI().substring(request.getContextPath().length());
+			if (under(path, RestfulServerConfig.FHIR_PATH)) return fhir;
+			return under(path, CDS_PATH) ? cds : null;
+		};
+	}
+
+	private static boolean under(String path, String base) {
+		return path.equals(base) || path.startsWith(base + "/");
 	}
 
 	/** The /fhir endpoint's CORS rules. */

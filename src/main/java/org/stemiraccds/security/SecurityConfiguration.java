@@ -11,7 +11,10 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.filter.CorsFilter;
 import org.stemiraccds.cds.hooks.CdsHooksController;
+import org.stemiraccds.errors.JsonCorsProcessor;
+import org.stemiraccds.fhir.CorsPolicy;
 import org.stemiraccds.fhir.RestfulServerConfig;
 import org.stemiraccds.security.cdsclient.CdsClientAuthentication;
 import org.stemiraccds.security.smart.FhirTokens;
@@ -29,11 +32,12 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain cdsHooks(HttpSecurity http, SecurityProperties properties, CdsClientAuthentication cdsClients)
-			throws Exception {
+	SecurityFilterChain cdsHooks(HttpSecurity http, SecurityProperties properties, CdsClientAuthentication cdsClients,
+			CorsPolicy cors) throws Exception {
 		stateless(http.securityMatcher(CdsHooksController.BASE, CdsHooksController.BASE + "/**"));
 		if (!properties.enabled()) return open(http);
 		return http
+				.addFilter(corsFilter(cors))
 				.addFilterBefore(cdsClients.filter(), AnonymousAuthenticationFilter.class)
 				.authorizeHttpRequests(requests -> requests
 						.requestMatchers(HttpMethod.OPTIONS).permitAll()
@@ -44,8 +48,8 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain fhirAndTheRest(HttpSecurity http, SecurityProperties properties, FhirTokens fhirTokens)
-			throws Exception {
+	SecurityFilterChain fhirAndTheRest(HttpSecurity http, SecurityProperties properties, FhirTokens fhirTokens,
+			CorsPolicy cors) throws Exception {
 		stateless(http);
 		if (!properties.enabled()) {
 			log.warn("""
@@ -58,6 +62,7 @@ public class SecurityConfiguration {
 			return open(http);
 		}
 		return http
+				.addFilter(corsFilter(cors))
 				.authorizeHttpRequests(requests -> requests
 						.requestMatchers(HttpMethod.OPTIONS).permitAll()
 						.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
@@ -69,6 +74,17 @@ public class SecurityConfiguration {
 						.authenticationEntryPoint(fhirTokens.entryPoint())
 						.accessDeniedHandler(fhirTokens.accessDenied()))
 				.build();
+	}
+
+	/**
+	 * CORS ahead of authentication, so that a browser client can read its 401 or 403 (Fetch Standard § CORS
+	 * protocol: without Access-Control-Allow-Origin the browser hides the answer). The endpoints' own CORS
+	 * handling then finds the headers set and leaves them; a refused origin gets the error body of its path.
+	 */
+	private static CorsFilter corsFilter(CorsPolicy cors) {
+		CorsFilter filter = new CorsFilter(cors.byPath());
+		filter.setCorsProcessor(new JsonCorsProcessor());
+		return filter;
 	}
 
 	private static void stateless(HttpSecurity http) throws Exception {
