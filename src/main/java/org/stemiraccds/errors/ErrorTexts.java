@@ -21,14 +21,21 @@ public final class ErrorTexts {
 		return RuleTexts.locale(request.getHeader("Accept-Language"));
 	}
 
-	/** The text of {@code error.<code>} with ${name} placeholders filled. */
+	/** The text of {@code error.<code>} (or the generic client error's, for a code without words) with ${name} placeholders filled. */
 	public static String message(String code, Locale locale, Map<String, ?> values) {
-		ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE,
+		String key = "error." + code;
+		return text(bundle(locale).containsKey(key) ? key : "error.client", locale, values);
+	}
+
+	/** The text of exactly this key with ${name} placeholders filled. */
+	public static String text(String key, Locale locale, Map<String, ?> values) {
+		return new StringSubstitutor(values).replace(bundle(locale).getString(key));
+	}
+
+	private static ResourceBundle bundle(Locale locale) {
+		return ResourceBundle.getBundle(BUNDLE,
 				Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.JAPANESE,
 				ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-		String key = "error." + code;
-		String template = bundle.containsKey(key) ? bundle.getString(key) : bundle.getString("error.client");
-		return new StringSubstitutor(values).replace(template);
 	}
 
 	public static String message(String code, Locale locale) {

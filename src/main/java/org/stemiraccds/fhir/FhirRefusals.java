@@ -5,29 +5,22 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.util.OperationOutcomeUtil;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
-import org.apache.commons.text.StringSubstitutor;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.stemiraccds.cds.cards.RuleTexts;
+import org.stemiraccds.errors.ErrorTexts;
 
 /**
  * The words of the /fhir endpoint's own refusals, from the error.fhir.* keys of messages/cards: Japanese unless
  * the request's Accept-Language prefers English, as an OperationOutcome (FHIR R4 § 3.1.0.6, errors as
  * OperationOutcome).
  */
-final class FhirRefusals {
-	private static final String BUNDLE = "messages/cards";
-
+public final class FhirRefusals {
 	private FhirRefusals() {}
 
 	static String text(String acceptLanguage, String key, Map<String, ?> values) {
-		Locale locale = RuleTexts.locale(acceptLanguage);
-		ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale,
-				ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-		return new StringSubstitutor(values).replace(bundle.getString(key));
+		return ErrorTexts.text(key, RuleTexts.locale(acceptLanguage), values);
 	}
 
 	/** One error issue; {@code issueType} is a code of http://hl7.org/fhir/issue-type (too-long, not-supported…). */
@@ -38,8 +31,8 @@ final class FhirRefusals {
 		return outcome;
 	}
 
-	/** Writes the refusal directly, for the servlet filters that answer before HAPI sees the request. */
-	static void write(HttpServletResponse response, FhirContext fhirContext, int status, String text, String issueType)
+	/** Writes the refusal directly, for the filters that answer before HAPI sees the request (size, tokens). */
+	public static void write(HttpServletResponse response, FhirContext fhirContext, int status, String text, String issueType)
 			throws IOException {
 		response.setStatus(status);
 		response.setContentType(Constants.CT_FHIR_JSON_NEW);

@@ -1,18 +1,16 @@
 package org.stemiraccds.security.cdsclient;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.stemiraccds.cds.cards.CardTexts;
 import org.stemiraccds.cds.cards.RuleTexts;
+import org.stemiraccds.errors.ErrorBodies;
 
 /**
  * The answer to a CDS client that was not let in: 401 with the CDS Hooks JSON error this server gives for every
@@ -20,7 +18,6 @@ import org.stemiraccds.cds.cards.RuleTexts;
  * challenge: {@code Bearer} alone when no token came, {@code error="invalid_token"} when one failed a check.
  */
 final class RefusalResponse {
-	private static final ObjectMapper JSON = new ObjectMapper();
 	private final CardTexts texts;
 
 	RefusalResponse(CardTexts texts) {
@@ -29,16 +26,14 @@ final class RefusalResponse {
 
 	void send(HttpServletRequest request, HttpServletResponse response, TokenRefused refused) throws IOException {
 		Locale locale = RuleTexts.locale(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("error", "unauthorized");
-		body.put("message", texts.message("error.unauthorized", locale));
-		body.put("detail", texts.message(refused.refusal().detailKey(), locale, refused.values()));
-		body.put("status", HttpStatus.UNAUTHORIZED.value());
+		String body = ErrorBodies.cdsError(HttpStatus.UNAUTHORIZED.value(), "unauthorized",
+				texts.message("error.unauthorized", locale),
+				texts.message(refused.refusal().detailKey(), locale, refused.values()));
 		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
 				refused.refusal() == Refusal.MISSING ? "Bearer" : "Bearer error=\"invalid_token\"");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		JSON.writeValue(response.getOutputStream(), body);
+		response.getWriter().write(body);
 	}
 }
