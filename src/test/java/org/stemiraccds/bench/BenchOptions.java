@@ -25,6 +25,7 @@ record BenchOptions(
 		int hookWarmup, int singleHooks, int hooks, int hooksNoPrefetch,
 		int mixedSeconds,
 		Path synthea,
+		int ingestPatients,
 		Path workDir,
 		List<String> jvmArgs, List<String> oursArgs, List<String> starterArgs) {
 
@@ -46,6 +47,7 @@ record BenchOptions(
 				count("bench.hooksNoPrefetch", 2000, scale),
 				Integer.getInteger("bench.mixedSeconds", 300),
 				path("bench.synthea", "target/synthea/fhir"),
+				Integer.getInteger("bench.ingestPatients", Integer.MAX_VALUE),
 				path("bench.dir", "target/bench"),
 				list("bench.jvmArgs", ""), list("bench.oursArgs", ""), list("bench.starterArgs", ""));
 	}

@@ -3,7 +3,6 @@ package org.stemiraccds.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import org.stemiraccds.cds.CdsClient;
@@ -35,8 +34,7 @@ final class CdsRequests {
 		ObjectNode prefetch = request.putObject("prefetch");
 		for (JsonNode service : discovery.get("services")) {
 			if (!service.get("id").asText().equals(SERVICE)) continue;
-			for (Iterator<Map.Entry<String, JsonNode>> templates = service.get("prefetch").fields(); templates.hasNext(); ) {
-				Map.Entry<String, JsonNode> template = templates.next();
+			for (Map.Entry<String, JsonNode> template : service.get("prefetch").properties()) {
 				// Templates whose tokens this user cannot fill are left out, as an EHR leaves them out.
 				Optional<String> url = CdsClient.prefetchUrl(template.getValue().asText(), request.get("context"));
 				if (url.isEmpty()) continue;

@@ -27,8 +27,11 @@ final class Ingest {
 
 	private Ingest() {}
 
-	static Result ingest(String fhirBase, Path bundlesDir, Map<String, String> headers) throws Exception {
-		List<Path> bundles = inOrder(bundlesDir);
+	/** The shared bundles and the first {@code patients} patient bundles (all: Integer.MAX_VALUE). */
+	static Result ingest(String fhirBase, Path bundlesDir, int patients, Map<String, String> headers) throws Exception {
+		List<Path> all = inOrder(bundlesDir);
+		long shared = all.stream().filter(Ingest::isShared).count();
+		List<Path> bundles = all.subList(0, (int) Math.min(all.size(), shared + patients));
 		if (bundles.isEmpty()) throw new IllegalStateException("no Synthea bundle in " + bundlesDir + " (./mvnw antrun:run@synthea)");
 		int refused = 0;
 		int entries = 0;

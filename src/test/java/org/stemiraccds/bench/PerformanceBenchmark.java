@@ -216,7 +216,7 @@ public final class PerformanceBenchmark {
 		System.out.println("== " + side + ": session B (Synthea ingest" + (memory ? ", mixed load, heap" : "") + ")");
 		try (ServerProcess server = start(side, emptyDir(side, "b"), tokens, List.of())) {
 			server.secondsToMetadata();
-			Ingest.Result ingest = Ingest.ingest(server.fhirBase, options.synthea(), fhirHeaders(tokens));
+			Ingest.Result ingest = Ingest.ingest(server.fhirBase, options.synthea(), options.ingestPatients(), fhirHeaders(tokens));
 			System.out.printf(Locale.ROOT, "  %s  ingest: %s%n", side, ingest);
 			report.put("ingest of Synthea bundles, 1 client: resources stored/s", side, ingest.storedPerSecond());
 			report.put("ingest: bundles refused (of " + ingest.bundles() + ")", side, ingest.refusedBundles());
