@@ -46,7 +46,10 @@ final class Ingest {
 				System.out.println("  refused " + bundle.getFileName() + ": " + response.statusCode() + " " + Load.abbreviate(response.body()));
 				continue;
 			}
-			stored += storedEntries(JSON.readTree(response.body()));
+			int storedHere = storedEntries(JSON.readTree(response.body()));
+			stored += storedHere;
+			System.out.printf(java.util.Locale.ROOT, "  %s: %d stored, %.1f s so far%n", bundle.getFileName(), storedHere,
+					(System.nanoTime() - started) / 1e9);
 		}
 		return new Result(bundles.size(), refused, entries, stored, (System.nanoTime() - started) / 1e9);
 	}
