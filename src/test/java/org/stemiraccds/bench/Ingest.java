@@ -62,12 +62,21 @@ final class Ingest {
 		return stored;
 	}
 
-	/** Hospital and practitioner bundles first, then the patients', by file name. */
+	/** Hospital and practitioner bundles first, then the patients', smallest first (so a few make a short run). */
 	static List<Path> inOrder(Path bundlesDir) throws Exception {
 		try (Stream<Path> files = Files.list(bundlesDir)) {
 			List<Path> bundles = new ArrayList<>(files.filter(p -> p.toString().endsWith(".json")).toList());
-			bundles.sort(Comparator.comparing((Path p) -> isShared(p) ? 0 : 1).thenComparing(p -> p.getFileName().toString()));
+			bundles.sort(Comparator.comparing((Path p) -> isShared(p) ? 0 : 1).thenComparing(Ingest::size)
+					.thenComparing(p -> p.getFileName().toString()));
 			return bundles;
+		}
+	}
+
+	private static long size(Path file) {
+		try {
+			return Files.size(file);
+		} catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
 		}
 	}
 
