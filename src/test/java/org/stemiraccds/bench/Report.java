@@ -76,7 +76,7 @@ final class Report {
 	private static String number(Double value) {
 		if (value == null) return "—";
 		double magnitude = Math.abs(value);
-		String format = magnitude >= 100 ? "%,.0f" : magnitude >= 10 ? "%.1f" : "%.2f";
+		String format = magnitude >= 100 || value == Math.rint(value) ? "%,.0f" : magnitude >= 10 ? "%.1f" : "%.2f";
 		return String.format(Locale.ROOT, format, value);
 	}
 
