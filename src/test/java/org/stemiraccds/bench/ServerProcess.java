@@ -1,0 +1,130 @@
+package org.stemiraccds.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One server under test as a child process of its own (so its pid is known for jcmd), started in its data
+ * directory (the working directory too, so that nothing it writes relative to it outlives the run), its output
+ * in server.log there. Our jar gets --stemirac.data-dir, the starter's war --spring.datasource.url.
+ */
+final class ServerProcess implements AutoCloseable {
+	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+	final String label;
+	final String fhirBase;
+	final String root;
+	private final Process process;
+	private final long startedNanos;
+	private final Path javaHome;
+
+	private ServerProcess(String label, Process process, long startedNanos, int port, Path javaHome) {
+		this.label = label;
+		this.process = process;
+		this.startedNanos = startedNanos;
+		this.root = "http://localhost:" + port;
+		this.fhirBase = root + "/fhir";
+		this.javaHome = javaHome;
+	}
+
+	/** Our packaged jar on this data directory, with these extra arguments. */
+	static ServerProcess ours(BenchOptions options, Path dataDir, List<String> arguments) throws IOException {
+		int port = options.port(); 
+		List<String> command = new ArrayList<>(List.of("-jar", options.jar().toString(), "--server.port=" + port,
+				"--stemirac.data-dir=" + dataDir.resolve("data")));
+		command.addAll(options.oursArgs());
+		command.addAll(arguments);
+		return start("ours", options, dataDir, port, command);
+	}
+
+	/** The stock HAPI starter's war on an H2 file database in this directory. */
+	static ServerProcess starter(BenchOptions options, Path dataDir, List<String> arguments) throws IOException {
+		int port = options.port();
+		List<String> command = new ArrayList<>(List.of("-jar", options.starter().orElseThrow().toString(), "--server.port=" + port,
+				"--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("h2")));
+		command.addAll(options.starterArgs());
+		command.addAll(arguments);
+		return start("starter", options, dataDir, port, command);
+	}
+
+	private static ServerProcess start(String label, BenchOptions options, Path dataDir, int port, List<String> arguments)
+			throws IOException {
+		Files.createDirectories(dataDir);
+		List<String> command = new ArrayList<>();
+		command.add(options.javaHome().resolve("bin").resolve("java").toString());
+		command.addAll(options.jvmArgs());
+		command.addAll(arguments);
+		long started = System.nanoTime();
+		Process process = new ProcessBuilder(command).directory(dataDir.toFile()).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile())).start();
+		// A benchmark stopped half-way (Ctrl-C, a timeout) must not leave its server running.
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroyForcibly()));
+		return new ServerProcess(label, process, started, port, options.javaHome());
+	}
+
+	/** Seconds from the process start to the first 200 of /fhir/metadata. */
+	double secondsToMetadata() throws Exception {
+		HttpRequest metadata = HttpRequest.newBuilder(URI.create(fhirBase + "/metadata")).build();
+		while (process.isAlive()) {
+			try {
+				if (Load.CLIENT.send(metadata, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return (System.nanoTime() - startedNanos) / 1e9;
+				}
+			} catch (IOException notYet) {
+				// not listening yet
+			}
+			Thread.sleep(50);
+		}
+		throw new IllegalStateException(label + " exited with " + process.exitValue() + " (see its server.log)");
+	}
+
+	/** Heap in use after a full collection (jcmd GC.run, then GC.heap_info), in MB. */
+	double heapAfterFullGcMb() throws Exception {
+		jcmd("GC.run");
+		Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+		if (!used.find()) throw new IllegalStateException("no heap size in jcmd's answer");
+		return Long.parseLong(used.group(1)) / 1024.0;
+	}
+
+	private String jcmd(String command) throws Exception {
+		Process jcmd = new ProcessBuilder(javaHome.resolve("bin").resolve("jcmd").toString(), String.valueOf(process.pid()), command)
+				.redirectErrorStream(true).start();
+		String output = new String(jcmd.getInputStream().readAllBytes());
+		if (jcmd.waitFor() != 0) throw new IllegalStateException("jcmd " + command + ": " + output);
+		return output;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			process.waitFor();
+		}
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	static void deleteRecursively(Path dir) throws IOException {
+		if (!Files.exists(dir)) return;
+		try (Stream<Path> paths = Files.walk(dir)) {
+			for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+		}
+	}
+}
