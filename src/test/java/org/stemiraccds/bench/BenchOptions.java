@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  */
 record BenchOptions(
 		Path jar,
+		boolean classArchive,
 		Optional<Path> starter,
 		Path javaHome,
 		Set<String> sections,
@@ -35,6 +36,7 @@ record BenchOptions(
 		double scale = Double.parseDouble(System.getProperty("bench.scale", "1"));
 		return new BenchOptions(
 				path("bench.jar", "target/stemirac-cds.jar"),
+				Boolean.parseBoolean(System.getProperty("bench.classArchive", "true")),
 				Optional.ofNullable(System.getProperty("bench.starter")).filter(s -> !s.isBlank()).map(s -> Path.of(s).toAbsolutePath()),
 				path("bench.javaHome", System.getProperty("java.home")),
 				Set.copyOf(list("bench.sections", String.join(",", ALL_SECTIONS))),
@@ -50,6 +52,20 @@ record BenchOptions(
 				Integer.getInteger("bench.ingestPatients", Integer.MAX_VALUE),
 				path("bench.dir", "target/bench"),
 				list("bench.jvmArgs", ""), list("bench.oursArgs", ""), list("bench.starterArgs", ""));
+	}
+
+	/** Where our server is laid out as shipped (scripts/class-data-archive.sh): the jar extracted, its class archive. */
+	Path shippedLayout() {
+		return workDir.resolve("app");
+	}
+
+	/** How our server is started: as shipped (see {@link #shippedLayout()}), or with -Dbench.classArchive=false the jar. */
+	List<String> oursLaunch() throws IOException {
+		if (!classArchive) return List.of("-jar", jar.toString());
+		List<String> launch = new java.util.ArrayList<>(List.of(
+				java.nio.file.Files.readString(shippedLayout().resolve("java-options")).trim().split("\\s+")));
+		launch.addAll(List.of("-jar", shippedLayout().resolve("stemirac-cds.jar").toString()));
+		return launch;
 	}
 
 	boolean runs(String section) {

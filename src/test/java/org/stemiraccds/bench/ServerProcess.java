@@ -39,11 +39,11 @@ final class ServerProcess implements AutoCloseable {
 		this.javaHome = javaHome;
 	}
 
-	/** Our packaged jar on this data directory, with these extra arguments. */
+	/** Our server (as shipped, or the packaged jar: BenchOptions.oursLaunch) on this data directory, with these extra arguments. */
 	static ServerProcess ours(BenchOptions options, Path dataDir, List<String> arguments) throws IOException {
 		int port = options.port(); 
-		List<String> command = new ArrayList<>(List.of("-jar", options.jar().toString(), "--server.port=" + port,
-				"--stemirac.data-dir=" + dataDir.resolve("data")));
+		List<String> command = new ArrayList<>(options.oursLaunch());
+		command.addAll(List.of("--server.port=" + port, "--stemirac.data-dir=" + dataDir.resolve("data")));
 		command.addAll(options.oursArgs());
 		command.addAll(arguments);
 		return start("ours", options, dataDir, port, command);
