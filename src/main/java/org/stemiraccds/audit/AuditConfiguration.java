@@ -1,6 +1,8 @@
 package org.stemiraccds.audit;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
@@ -14,9 +16,10 @@ import org.springframework.context.annotation.Configuration;
 public class AuditConfiguration {
 
 	@Bean
-	public AuditTrail auditTrail(DaoRegistry daos, AuditProperties properties) {
-		return new AuditTrail(daos.getResourceDao(AuditEvent.class), reference -> exists(daos, reference),
-				properties.queueCapacity(), properties.shutdownDrain());
+	public AuditTrail auditTrail(DaoRegistry daos, IHapiTransactionService transactions, AuditProperties properties) {
+		IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
+		return new AuditTrail(dao, reference -> exists(daos, reference), properties.queueCapacity(),
+				properties.shutdownDrain(), new SingleTransactionBatch(transactions, dao), properties.writeBatchSize());
 	}
 
 	/** Whether this server has the resource (not deleted); asked only when a write was refused for a reference. */
