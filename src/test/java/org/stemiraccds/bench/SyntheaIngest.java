@@ -26,12 +26,15 @@ import java.util.stream.Stream;
  * {@link #ingest} measures a server that is already running. {@link #main} runs the comparison of issue 9:
  * our packaged jar (target/stemirac-cds.jar) and, given its path, the stock HAPI JPA starter (validation off,
  * its default), each started as a child process on an empty H2 file database, one after the other, for
- * -Dbench.rounds rounds; it prints each run and the ratio ours/starter of resources per second.
+ * -Dbench.rounds rounds; it prints each run and the ratio ours/starter of resources per second, the server's
+ * CPU time during the ingest, and how long the server stays busy after the last answer (work done in the
+ * background, such as our audit trail's queue).
  * <pre>
  *   scripts/ingest-bench.sh [starter.war]          # or, with the test classpath:
  *   java ... org.stemiraccds.bench.SyntheaIngest [--starter=/work/starter/target/ROOT.war] [--bundles=DIR]
  * </pre>
- * -Dbench.ourJvmArgs / -Dbench.starterJvmArgs add JVM options to one side (e.g. a JFR recording; {dir} stands for
+ * -Dbench.ourArgs adds arguments to our server (e.g. --stemirac.audit.write-batch-size=1 for the audit trail
+ * as it was: one transaction per event). -Dbench.ourJvmArgs / -Dbench.starterJvmArgs add JVM options to one side (e.g. a JFR recording; {dir} stands for
  * the run's data directory); -Dbench.port (default: a free one), -Dbench.dataRoot (default: the temp directory),
  * -Dbench.keepData=true keeps each run's data directory and server.log.
  */
@@ -121,7 +124,7 @@ public final class SyntheaIngest {
 				+ Runtime.getRuntime().availableProcessors() + " cores");
 		for (int round = 1; round <= rounds; round++) {
 			Result ours = run(List.of("-jar", "target/stemirac-cds.jar"), "ours", "bench.ourJvmArgs", bundles,
-					dir -> List.of("--stemirac.data-dir=" + dir));
+					dir -> withArguments(List.of("--stemirac.data-dir=" + dir), "bench.ourArgs"));
 			System.out.println(ours.row("ours"));
 			ours.failures().stream().limit(10).forEach(f -> System.out.println("  " + f));
 			if (starterWar == null) continue;
@@ -159,12 +162,36 @@ public final class SyntheaIngest {
 			double cpuSeconds = (cpu(process).toMillis() - cpuBefore.toMillis()) / 1e3;
 			System.out.printf(Locale.ROOT, "%-9s server CPU during ingest: %6.1f s = %6.1f resources per CPU-second%n",
 					name, cpuSeconds, result.resources() / Math.max(cpuSeconds, 1e-9));
+			long ingestEnd = System.nanoTime();
+			awaitIdle(process);
+			// work left in the background after the last answer (our audit trail's queue, index merges)
+			System.out.printf(Locale.ROOT, "%-9s idle %5.1f s after the last answer; server CPU until then %6.1f s%n", name,
+					(System.nanoTime() - ingestEnd) / 1e9, (cpu(process).toMillis() - cpuBefore.toMillis()) / 1e3);
 			return result;
 		} finally {
 			process.destroy();
 			process.waitFor();
 			if (!Boolean.getBoolean("bench.keepData")) deleteRecursively(dataDir);
 			else System.out.println("  " + name + " data and log kept in " + dataDir);
+		}
+	}
+
+	/** Extra server arguments from a system property, space-separated (e.g. --stemirac.audit.write-batch-size=1). */
+	private static List<String> withArguments(List<String> arguments, String property) {
+		List<String> all = new ArrayList<>(arguments);
+		String extra = System.getProperty(property, "");
+		if (!extra.isBlank()) all.addAll(List.of(extra.trim().split("\\s+")));
+		return all;
+	}
+
+	/** Until the server uses less than a tenth of one core for 3 s in a row (at most -Dbench.idleTimeout seconds). */
+	private static void awaitIdle(Process process) throws InterruptedException {
+		long deadline = System.nanoTime() + Long.getLong("bench.idleTimeout", 600) * 1_000_000_000L;
+		int quietSeconds = 0;
+		while (quietSeconds < 3 && System.nanoTime() < deadline) {
+			long before = cpu(process).toMillis();
+			Thread.sleep(1000);
+			quietSeconds = cpu(process).toMillis() - before < 100 ? quietSeconds + 1 : 0;
 		}
 	}
 
