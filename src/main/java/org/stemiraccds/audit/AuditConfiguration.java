@@ -1,12 +1,16 @@
 package org.stemiraccds.audit;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import jakarta.persistence.EntityManagerFactory;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
 
 /** The audit trail (stemirac.audit.enabled, on by default): the async writer and BALP on the FHIR endpoint. */
 @Configuration
@@ -14,9 +18,11 @@ import org.springframework.context.annotation.Configuration;
 public class AuditConfiguration {
 
 	@Bean
-	public AuditTrail auditTrail(DaoRegistry daos, AuditProperties properties) {
-		return new AuditTrail(daos.getResourceDao(AuditEvent.class), reference -> exists(daos, reference),
-				properties.queueCapacity(), properties.shutdownDrain());
+	public AuditTrail auditTrail(DaoRegistry daos, IHapiTransactionService transactions,
+			EntityManagerFactory entityManagers, AuditProperties properties) {
+		IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
+		return new AuditTrail(dao, reference -> exists(daos, reference), properties.queueCapacity(), properties.shutdownDrain(),
+				new SingleTransactionBatch(transactions, dao, SharedEntityManagerCreator.createSharedEntityManager(entityManagers)), properties.writeBatchSize());
 	}
 
 	/** Whether this server has the resource (not deleted); asked only when a write was refused for a reference. */

@@ -17,4 +17,6 @@ public record AuditProperties(
 		/** Whether reads and searches are audited too (BALP Read / Query); writes, CDS calls and failures always are. */
 		@DefaultValue("true") boolean reads,
 		/** At shutdown, how long the writer may take to store what is still queued. */
-		@DefaultValue("5s") Duration shutdownDrain) {}
+		@DefaultValue("5s") Duration shutdownDrain,
+		/** At most this many queued events are stored in one database transaction (1: each in its own). */
+		@DefaultValue("100") int writeBatchSize) {}

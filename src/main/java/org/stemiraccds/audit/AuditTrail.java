@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.storage.interceptor.balp.IBalpAuditEventSink;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,11 @@ import org.springframework.context.SmartLifecycle;
  * it, both logged and counted ({@link #dropped()}, {@link #failed()}). The writes run as a
  * SystemRequestDetails, which carries none of the FHIR endpoint's interceptors, so storing an AuditEvent is
  * itself never audited (no loop).
+ * <p>
+ * What has queued up while the writer was busy is stored together, up to the batch size, in one database
+ * transaction ({@link BatchStore}): a transaction bundle ingested through FHIR queues one event per resource,
+ * and storing each in a transaction of its own cost about as much CPU as the ingest itself. A batch that
+ * fails is stored again event by event, so one refused event never loses the others.
  */
 public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
@@ -31,7 +38,15 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	private static final long LOG_EVERY = 1000;
 	private static final long LOG_FIRST = 20;
 
+	/** Stores several events at once, all or none (one database transaction). */
+	@FunctionalInterface
+	public interface BatchStore {
+		void storeAll(List<AuditEvent> events);
+	}
+
 	private final IFhirResourceDao<AuditEvent> dao;
+	private final BatchStore batchStore;
+	private final int batchSize;
 	/** Whether a reference ("Patient/123") names a resource this server has (see {@link MissingReferences}). */
 	private final Predicate<String> exists;
 	private final BlockingQueue<AuditEvent> queue;
@@ -42,8 +57,18 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	private final AtomicLong failed = new AtomicLong();
 	private volatile Thread writer;
 
+	/** Every event in a transaction of its own. */
 	public AuditTrail(IFhirResourceDao<AuditEvent> dao, Predicate<String> exists, int capacity, Duration shutdownDrain) {
+		this(dao, exists, capacity, shutdownDrain, null, 1);
+	}
+
+	/** Up to batchSize queued events stored at once by batchStore (batchSize 1: each alone, through the DAO). */
+	public AuditTrail(IFhirResourceDao<AuditEvent> dao, Predicate<String> exists, int capacity, Duration shutdownDrain,
+			BatchStore batchStore, int batchSize) {
+		if (batchSize < 1) throw new IllegalArgumentException("stemirac.audit.write-batch-size must be at least 1: " + batchSize);
 		this.dao = dao;
+		this.batchStore = batchStore;
+		this.batchSize = batchStore == null ? 1 : batchSize;
 		this.exists = exists;
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.shutdownDrain = shutdownDrain;
@@ -86,8 +111,11 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		long deadline = System.nanoTime() + shutdownDrain.toNanos();
-		AuditEvent event;
-		while (System.nanoTime() < deadline && (event = queue.poll()) != null) write(event);
+		List<AuditEvent> batch = new ArrayList<>(batchSize);
+		while (System.nanoTime() < deadline && queue.drainTo(batch, batchSize) > 0) {
+			write(batch);
+			batch.clear();
+		}
 		if (!queue.isEmpty()) log.warn("{} AuditEvents still queued at shutdown were not stored", queue.size());
 	}
 
@@ -103,14 +131,33 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	}
 
 	private void writeUntilStopped() {
+		List<AuditEvent> batch = new ArrayList<>(batchSize);
 		while (writer == Thread.currentThread()) {
 			try {
 				AuditEvent event = queue.poll(200, TimeUnit.MILLISECONDS);
-				if (event != null) write(event);
+				if (event == null) continue;
+				batch.add(event);
+				queue.drainTo(batch, batchSize - 1);
+				write(batch);
+				batch.clear();
 			} catch (InterruptedException e) {
 				return;
 			}
 		}
+	}
+
+	/** Several events in one transaction; if that fails, each alone (the refused one unlinked or counted). */
+	private void write(List<AuditEvent> batch) {
+		if (batch.size() > 1) {
+			try {
+				batchStore.storeAll(batch);
+				written.addAndGet(batch.size());
+				return;
+			} catch (RuntimeException e) {
+				log.debug("AuditEvent batch of {} not stored, storing each alone: {}", batch.size(), e.toString());
+			}
+		}
+		batch.forEach(this::write);
 	}
 
 	private void write(AuditEvent event) {

@@ -17,6 +17,8 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
@@ -103,6 +105,49 @@ class AuditTrailTest {
 		trail.start();
 		trail.stop();
 		assertThat(trail.written()).isEqualTo(2);
+		assertThat(trail.queued()).isZero();
+	}
+
+	@Test
+	void eventsQueuedWhileTheWriterWasBusyAreStoredTogether() {
+		List<List<AuditEvent>> batches = new CopyOnWriteArrayList<>();
+		trail = new AuditTrail(dao, reference -> true, 100, Duration.ofSeconds(1), batch -> batches.add(List.copyOf(batch)), 4);
+		for (int i = 0; i < 10; i++) trail.recordAuditEvent(new AuditEvent());
+		trail.start();
+		await(() -> trail.written() == 10);
+		assertThat(batches).extracting(List::size).as("at most the batch size each").containsExactly(4, 4, 2);
+		verify(dao, never()).create(any(AuditEvent.class), any(RequestDetails.class));
+		assertThat(trail.failed()).isZero();
+	}
+
+	@Test
+	void aBatchThatFailsIsStoredEventByEventSoOneRefusalLosesNothingElse() {
+		AuditEvent refused = new AuditEvent();
+		when(dao.create(any(AuditEvent.class), any(RequestDetails.class))).thenAnswer(call -> {
+			if (call.getArgument(0) == refused) throw new InternalErrorException("refused");
+			return new DaoMethodOutcome();
+		});
+		trail = new AuditTrail(dao, reference -> true, 100, Duration.ofSeconds(1), batch -> {
+			throw new InvalidRequestException("one entry refused: the whole transaction rolled back");
+		}, 10);
+		trail.recordAuditEvent(new AuditEvent());
+		trail.recordAuditEvent(refused);
+		trail.recordAuditEvent(new AuditEvent());
+		trail.start();
+		await(() -> trail.written() + trail.failed() == 3);
+		assertThat(trail.written()).isEqualTo(2);
+		assertThat(trail.failed()).isEqualTo(1);
+		verify(dao, times(3)).create(any(AuditEvent.class), any(RequestDetails.class));
+	}
+
+	@Test
+	void whatIsQueuedAtShutdownIsStoredInBatches() {
+		List<Integer> batches = new CopyOnWriteArrayList<>();
+		trail = new AuditTrail(dao, reference -> true, 100, Duration.ofSeconds(2), batch -> batches.add(batch.size()), 3);
+		for (int i = 0; i < 5; i++) trail.recordAuditEvent(new AuditEvent());
+		trail.start();
+		trail.stop();
+		assertThat(trail.written()).isEqualTo(5);
 		assertThat(trail.queued()).isZero();
 	}
 
