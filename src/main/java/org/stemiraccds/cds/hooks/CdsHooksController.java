@@ -40,6 +40,8 @@ public class CdsHooksController {
 
 	private final ICdsServiceRegistry registry;
 	private final ObjectMapper mapper;
+	/** Reads request bodies: the CDS Hooks mapper with FHIR's decimals (HookRequests hands its trees to HAPI's parser). */
+	private final ObjectMapper reader;
 	private final CardFeedback feedback;
 	private final StemiracHookServices services;
 	private final FhirContext fhirContext;
@@ -52,6 +54,7 @@ public class CdsHooksController {
 			CdsHooksLimits limits) {
 		this.registry = registry;
 		this.mapper = mapper;
+		this.reader = HookRequests.reader(mapper);
 		this.feedback = feedback;
 		this.services = services;
 		this.fhirContext = fhirContext;
@@ -110,7 +113,7 @@ public class CdsHooksController {
 	private JsonNode json(byte[] body) {
 		if (body.length == 0) throw CdsHooksError.malformedJson("empty body");
 		try {
-			JsonNode node = mapper.readTree(body);
+			JsonNode node = reader.readTree(body);
 			if (!node.isObject()) throw CdsHooksError.malformedJson("the body must be a JSON object");
 			return node;
 		} catch (JsonProcessingException e) {

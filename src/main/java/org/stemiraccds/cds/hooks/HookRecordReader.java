@@ -57,10 +57,14 @@ public class HookRecordReader {
 	/** {@code user} is context.userId as a reference: what it points at is read too (the physician's role). */
 	HookRecord read(CdsServiceRequestJson request, List<Resource> draftOrders, Optional<Reference> user) {
 		Optional<FhirServerClient> server = fhirServers.open(request);
+		if (server.isEmpty()) {
+			// every read of this call goes to this server's database: in one transaction, not one per read
+			return database.inOneTransaction(new SystemRequestDetails(), () -> read(request, draftOrders, user, server));
+		}
 		try {
 			return read(request, draftOrders, user, server);
 		} finally {
-			server.ifPresent(FhirServerClient::close);
+			server.get().close();
 		}
 	}
 

@@ -3,6 +3,7 @@ package org.stemiraccds.cds.record;
 import static org.stemiraccds.cds.facts.FhirCodes.LOINC;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import ca.uhn.fhir.jpa.searchparam.ResourceSearch;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -11,6 +12,8 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -24,7 +27,8 @@ import org.stemiraccds.cds.facts.FhirCodes;
  * and administrations point at (the lot's Medication, the physician's PractitionerRole, Practitioner and
  * Organization). Nothing is capped: a long history is read whole, so no rule runs on part of a record.
  * The searches work inside a write's database transaction too (the administration hook runs there) and see
- * what that transaction has written so far.
+ * what that transaction has written so far. Otherwise a record is read in one read-only transaction: one
+ * connection and one persistence context for its dozen searches and reads, instead of a transaction each.
  */
 @Component
 public class PatientRecordLoader {
@@ -60,11 +64,14 @@ public class PatientRecordLoader {
 	private final DaoRegistry daoRegistry;
 	private final MatchUrlService matchUrls;
 	private final RecordReadRights rights;
+	private final IHapiTransactionService transactions;
 
-	public PatientRecordLoader(DaoRegistry daoRegistry, MatchUrlService matchUrls, RecordReadRights rights) {
+	public PatientRecordLoader(DaoRegistry daoRegistry, MatchUrlService matchUrls, RecordReadRights rights,
+			IHapiTransactionService transactions) {
 		this.daoRegistry = daoRegistry;
 		this.matchUrls = matchUrls;
 		this.rights = rights;
+		this.transactions = transactions;
 	}
 
 	/** {@link #RECORD_SEARCHES} for one patient. */
@@ -79,6 +86,10 @@ public class PatientRecordLoader {
 	public Record load(IdType patientId, List<Resource> draftOrders, RequestDetails request) {
 		IdType id = new IdType("Patient", patientId.getIdPart());
 		requireRecordRights(id.getIdPart());
+		return inOneTransaction(request, () -> loadRecord(id, draftOrders, request));
+	}
+
+	private Record loadRecord(IdType id, List<Resource> draftOrders, RequestDetails request) {
 		Patient patient = read(id, request).map(Patient.class::cast).orElseThrow(() -> new ResourceNotFoundException(id));
 		List<Resource> record = new ArrayList<>();
 		recordSearches(id.getIdPart()).forEach(search -> record.addAll(search(search, request)));
@@ -87,6 +98,15 @@ public class PatientRecordLoader {
 	}
 
 	public record Record(Patient patient, List<Resource> resources) {}
+
+	/**
+	 * {@code reads} (this loader's searches and reads, as {@code request}) in one read-only database transaction,
+	 * or in the caller's transaction when there is one: each DAO call then joins it rather than opening and
+	 * committing its own.
+	 */
+	public <T> T inOneTransaction(RequestDetails request, Supplier<T> reads) {
+		return transactions.withRequest(request).readOnly().execute((Callable<T>) reads::get);
+	}
 
 	private void requireRecordRights(String patientId) {
 		RECORD_SEARCHES.forEach(search -> rights.require(search.substring(0, search.indexOf('?')), 's', patientId));

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -45,7 +46,8 @@ class RecordReadRightsTest {
 	void loader() {
 		SecurityOutcomes outcomes = mock(SecurityOutcomes.class);
 		when(outcomes.message(anyString(), any(), anyMap())).thenReturn("呼び出し元には読む権限がありません");
-		loader = new PatientRecordLoader(daoRegistry, matchUrls, new RecordReadRights(R4, outcomes));
+		loader = new PatientRecordLoader(daoRegistry, matchUrls, new RecordReadRights(R4, outcomes),
+				mock(IHapiTransactionService.class));
 	}
 
 	@AfterEach
