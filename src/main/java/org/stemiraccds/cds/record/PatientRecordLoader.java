@@ -12,8 +12,8 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.springframework.transaction.support.TransactionCallback;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -105,7 +105,14 @@ public class PatientRecordLoader {
 	 * committing its own.
 	 */
 	public <T> T inOneTransaction(RequestDetails request, Supplier<T> reads) {
-		return transactions.withRequest(request).readOnly().execute((Callable<T>) reads::get);
+		return transactions.withRequest(request).readOnly().execute((TransactionCallback<T>) status -> {
+			T result = reads.get();
+			// A read that finds nothing (a reference to a resource not stored) marks the transaction rollback-only;
+			// ours only read, so it ends in a rollback rather than failing its commit. (HAPI passes no status when the
+			// reads join a transaction already open: that one is the caller's to end.)
+			if (status != null && status.isNewTransaction()) status.setRollbackOnly();
+			return result;
+		});
 	}
 
 	private void requireRecordRights(String patientId) {
