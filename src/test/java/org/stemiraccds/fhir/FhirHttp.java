@@ -63,10 +63,11 @@ public final class FhirHttp {
 				.POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 	}
 
-	/** A FHIR JSON POST (or PUT with "X-Method: PUT") with extra headers, e.g. Prefer. */
+	/** A request with FHIR JSON as body (null: none) and expected answer, unless the headers say otherwise (e.g. Accept, Prefer). */
 	public Response send(String method, String path, String body, java.util.Map<String, String> headers) {
-		HttpRequest.Builder request = request(path, FHIR_JSON).method(method, BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-		headers.forEach(request::header);
+		BodyPublisher content = body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+		HttpRequest.Builder request = request(path, FHIR_JSON).method(method, content);
+		headers.forEach(request::setHeader);
 		return send(request);
 	}
 
