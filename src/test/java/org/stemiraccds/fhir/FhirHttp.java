@@ -71,6 +71,15 @@ public final class FhirHttp {
 		return send(request);
 	}
 
+	/** Any request with these headers (e.g. X-Forwarded-Host, as a load balancer sends it); no body when null. */
+	public Response send(String method, String path, String body, String contentType, java.util.Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json, " + FHIR_JSON)
+				.method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		if (body != null) request.header("Content-Type", contentType);
+		headers.forEach(request::header);
+		return send(request);
+	}
+
 	public Response put(String path, String body) {
 		return send(request(path, FHIR_JSON).PUT(BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 	}
