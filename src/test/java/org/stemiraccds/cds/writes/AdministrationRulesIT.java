@@ -62,7 +62,9 @@ class AdministrationRulesIT extends ServerTestBase {
 				.containsOnly(OperationOutcome.IssueSeverity.WARNING);
 
 		String id = "MedicationAdministration/" + created.body().replaceAll("(?s).*MedicationAdministration/([^/\"]+)/_history.*", "$1");
-		assertThat(ruleIds(id)).contains("IND-AIS-NOT-ELIGIBLE", "DOSE-PER-KG").doesNotContain("SAF-REPEAT-DOSE");
+		// (SAF-REPEAT-DOSE may be among them: other tests of this server record administrations of demo-ais-d too;
+		// AdministrationWriteLockIT shows that a patient's first administration is not one)
+		assertThat(ruleIds(id)).contains("IND-AIS-NOT-ELIGIBLE", "DOSE-PER-KG");
 
 		MedicationAdministration corrected = administration("demo-ais-d", 1.0e8);
 		corrected.setId(id);
