@@ -73,6 +73,11 @@ public final class StemiracAdministrations {
 
 	/** STEMIRAC of the patient's own lot, with the profile, 1.0×10⁸ cells at 0.8 mL/min diluted 3-fold. */
 	public static MedicationAdministration administration(String patient, String givenAt) {
+		return administration(patient, givenAt, 1.0e8);
+	}
+
+	/** STEMIRAC of the patient's own lot, with the profile, this many cells at 0.8 mL/min diluted 3-fold. */
+	public static MedicationAdministration administration(String patient, String givenAt, double cells) {
 		MedicationAdministration given = new MedicationAdministration();
 		given.getMeta().addProfile(ConformanceResources.PROFILE_BASE + "stemirac-medication-administration");
 		given.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
@@ -82,7 +87,7 @@ public final class StemiracAdministrations {
 		given.addPerformer().setActor(new Reference("PractitionerRole/demo-role"));
 		given.getDosage()
 				.setRoute(new CodeableConcept(new Coding("http://snomed.info/sct", "47625008", "Intravenous route")))
-				.setDose(new Quantity().setValue(1.0e8).setUnit("cells").setSystem("http://unitsofmeasure.org").setCode("{cells}"))
+				.setDose(new Quantity().setValue(cells).setUnit("cells").setSystem("http://unitsofmeasure.org").setCode("{cells}"))
 				.setRate(new Quantity().setValue(0.8).setUnit("mL/min").setSystem("http://unitsofmeasure.org").setCode("mL/min"));
 		given.getDosage().addExtension(ConformanceResources.PROFILE_BASE + "dilution-factor", new DecimalType(3));
 		return given;
