@@ -137,6 +137,17 @@ final class ServerProcess implements AutoCloseable {
 		return output;
 	}
 
+	/** CPU time the server process has used so far (all its threads), in seconds. */
+	public double cpuSeconds() {
+		return process.info().totalCpuDuration().orElseThrow().toNanos() / 1e9;
+	}
+
+	/** SIGKILL (Process.destroyForcibly on Linux): no shutdown hook, no flush, no close runs. Returns once it is dead. */
+	public void kill() throws InterruptedException {
+		process.destroyForcibly();
+		process.waitFor();
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		process.destroy();

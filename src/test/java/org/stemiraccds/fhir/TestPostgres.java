@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
@@ -18,9 +19,15 @@ import org.junit.jupiter.api.Assumptions;
  * not run as root itself) Debian's server through scripts/test-postgres.sh, which installs it with apt-get if
  * needed; as any other user an embedded PostgreSQL shipped as a Maven artifact.
  */
-final class TestPostgres {
+public final class TestPostgres {
 	/** How the server applications reach a database: its JDBC URL and credentials. */
-	record Database(String url, String user, String password) {
+	public record Database(String url, String user, String password) {
+		/** The server arguments that connect an application to this database. */
+		public List<String> connectionArguments() {
+			return List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+					"--spring.datasource.password=" + password);
+		}
+
 		/** The same server's database of this name. */
 		Database named(String name) {
 			return new Database(url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name), user, password);
@@ -38,7 +45,7 @@ final class TestPostgres {
 	}
 
 	/** A new, empty database of this name on the same server (an earlier one of that name is dropped). */
-	static Database freshDatabase(String name) {
+	public static Database freshDatabase(String name) {
 		Database server = database();
 		try (Connection connection = DriverManager.getConnection(server.url(), server.user(), server.password());
 				Statement statement = connection.createStatement()) {
