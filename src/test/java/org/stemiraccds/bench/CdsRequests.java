@@ -15,6 +15,7 @@ import org.stemiraccds.cds.CdsClient;
 final class CdsRequests {
 	static final String PATIENT = "demo-ais-d";
 	static final String SERVICE = "stemirac-order-sign";
+	static final String PATIENT_VIEW_SERVICE = "stemirac-patient-view";
 	private static final String USER = "PractitionerRole/demo-role";
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,6 +48,16 @@ final class CdsRequests {
 
 	String url(ServerProcess server) {
 		return server.root + "/cds-services/" + SERVICE;
+	}
+
+	/** patient-view of the same patient without prefetch (the service reads this server's database), and its URL. */
+	static String patientView() {
+		return """
+				{"hook":"patient-view","hookInstance":"bench","context":{"userId":"%s","patientId":"%s"}}""".formatted(USER, PATIENT);
+	}
+
+	static String patientViewUrl(ServerProcess server) {
+		return server.root + "/cds-services/" + PATIENT_VIEW_SERVICE;
 	}
 
 	private static ObjectNode orderSign() throws Exception {

@@ -1,5 +1,6 @@
 package org.stemiraccds.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -118,16 +119,9 @@ final class Load {
 	private static Stats hey(String name, Call call, int expected, int requested, int concurrency) throws Exception {
 		// hey sends n / c requests from each of its c clients: n rounded up to a multiple of c
 		int total = (requested + concurrency - 1) / concurrency * concurrency;
-		List<String> command = new ArrayList<>(List.of("hey", "-n", String.valueOf(total), "-c", String.valueOf(concurrency),
-				"-t", "600", "-o", "csv", "-m", call.method()));
-		call.headers().forEach((header, value) -> command.addAll(List.of("-H", header + ": " + value)));
-		Path body = null;
-		if (call.body() != null) {
-			body = Files.createTempFile("bench-body", ".json");
-			Files.writeString(body, call.body());
-			command.addAll(List.of("-T", call.contentType(), "-D", body.toString()));
-		}
-		command.add(call.url());
+		Path body = call.body() == null ? null : Files.writeString(Files.createTempFile("bench-body", ".json"), call.body());
+		List<String> command = heyCommand(call, body, "-n", String.valueOf(total), "-c", String.valueOf(concurrency), "-t", "600",
+				"-o", "csv");
 		try {
 			Process hey = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
 			List<String> rows = new String(hey.getInputStream().readAllBytes()).lines().skip(1).toList();
@@ -147,6 +141,29 @@ final class Load {
 		} finally {
 			if (body != null) Files.deleteIfExists(body);
 		}
+	}
+
+	/**
+	 * hey sending this call from {@code concurrency} clients for {@code seconds} (hey -z), its summary written to
+	 * {@code output} (read with {@link HeySummary#read}), the body beside it. The summary, not -o csv: only the
+	 * summary counts the requests that got no answer (connection errors, timeouts).
+	 */
+	static Process heyFor(Call call, long seconds, int concurrency, Path output) throws IOException {
+		Path body = call.body() == null ? null : Files.writeString(Path.of(output + ".body"), call.body());
+		// a request still unanswered after 60 s counts as an error
+		List<String> command = heyCommand(call, body, "-z", seconds + "s", "-c", String.valueOf(concurrency), "-t", "60");
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+	}
+
+	/** hey with these options (-n/-z, -c, …), the call's method, headers and body (from a file), and its URL. */
+	private static List<String> heyCommand(Call call, Path body, String... options) {
+		List<String> command = new ArrayList<>(List.of("hey"));
+		command.addAll(List.of(options));
+		command.addAll(List.of("-m", call.method()));
+		call.headers().forEach((header, value) -> command.addAll(List.of("-H", header + ": " + value)));
+		if (body != null) command.addAll(List.of("-T", call.contentType(), "-D", body.toString()));
+		command.add(call.url());
+		return command;
 	}
 
 	private static boolean onPath(String program) {

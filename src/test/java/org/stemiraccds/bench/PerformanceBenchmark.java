@@ -30,9 +30,9 @@ import org.stemiraccds.bench.Report.Side;
 public final class PerformanceBenchmark {
 	private static final ObjectMapper JSON = new ObjectMapper();
 	/** The hooks' cards depend on the day (the demo's dates): evaluated as of a fixed time. */
-	private static final String FIXED_TIME = "--stemirac.cds.fixed-time=2026-11-25T10:00:00+09:00";
-	private static final String FHIR_JSON = "application/fhir+json";
-	private static final String PATIENT_ID = "example-patient";
+	static final String FIXED_TIME = "--stemirac.cds.fixed-time=2026-11-25T10:00:00+09:00";
+	static final String FHIR_JSON = "application/fhir+json";
+	static final String PATIENT_ID = "example-patient";
 	private static final Duration AUDIT_DRAIN_TIMEOUT = Duration.ofMinutes(10);
 
 	private final BenchOptions options;
@@ -45,6 +45,10 @@ public final class PerformanceBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (LoadRun.requested()) {
+			LoadRun.main(args);
+			return;
+		}
 		BenchOptions options = BenchOptions.fromSystemProperties();
 		long started = System.nanoTime();
 		new PerformanceBenchmark(options).run();
@@ -136,7 +140,7 @@ public final class PerformanceBenchmark {
 	}
 
 	/** examples/valid/sci-patient.json; for the starter without meta (it does not know our profiles). */
-	private void putPatient(ServerProcess server, Side side, BenchTokens tokens) throws Exception {
+	static void putPatient(ServerProcess server, Side side, BenchTokens tokens) throws Exception {
 		ObjectNode patient = (ObjectNode) JSON.readTree(Path.of("examples/valid/sci-patient.json").toFile());
 		if (side == Side.STARTER) patient.remove("meta");
 		Call.post(server.fhirBase + "/Patient/" + PATIENT_ID, patient.toString(), FHIR_JSON, fhirHeaders(tokens))
@@ -167,7 +171,7 @@ public final class PerformanceBenchmark {
 				Load.run(generator, name + clients + " clients", create, 201, options.creates(), clients), true);
 	}
 
-	private static String aisObservation(Side side) throws Exception {
+	static String aisObservation(Side side) throws Exception {
 		ObjectNode observation = (ObjectNode) JSON.readTree(Path.of("examples/valid/ais-observation.json").toFile());
 		observation.remove("id");
 		if (side == Side.STARTER) observation.remove("meta");
@@ -222,7 +226,7 @@ public final class PerformanceBenchmark {
 		return many;
 	}
 
-	private static void loadDemo(ServerProcess server, BenchTokens tokens) throws Exception {
+	static void loadDemo(ServerProcess server, BenchTokens tokens) throws Exception {
 		Call.post(server.fhirBase, Files.readString(Path.of("examples/demo/demo-bundle.json")), FHIR_JSON, fhirHeaders(tokens))
 				.send(200);
 	}
@@ -318,7 +322,7 @@ public final class PerformanceBenchmark {
 			return lines;
 		}
 
-		private static String output(String... command) {
+		static String output(String... command) {
 			try {
 				Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 				String out = new String(process.getInputStream().readAllBytes()).trim();
