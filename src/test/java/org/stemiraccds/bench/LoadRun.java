@@ -34,9 +34,16 @@ final class LoadRun {
 	/** One request type of the mix: the clients sending it (the split of the 32) and the request. */
 	record Traffic(String id, String name, int clients, Call call) {}
 
-	/** One database's measured run. */
-	record Result(String database, List<Traffic> traffic, List<HeySummary> load, long warmupErrors, double startSeconds,
-			double loadSeconds, double cpuSeconds, double heapBeforeMb, double heapAfterMb, double auditDrainSeconds) {}
+	/** What the hey processes of one phase reported, and the CPU they used (sampled each second while they ran). */
+	record Phase(List<HeySummary> summaries, double clientCpuSeconds) {
+		long errors() {
+			return summaries.stream().mapToLong(HeySummary::errors).sum();
+		}
+	}
+
+	/** One database's measured run; the database's CPU only on PostgreSQL (its processes), NaN on H2 (inside the server). */
+	record Result(String database, List<Traffic> traffic, Phase load, long warmupErrors, double startSeconds, double loadSeconds,
+			double cpuSeconds, double databaseCpuSeconds, double heapBeforeMb, double heapAfterMb, double auditDrainSeconds) {}
 
 	private final BenchOptions options;
 	private final double minutes;
@@ -82,7 +89,7 @@ final class LoadRun {
 		System.out.println();
 		System.out.println(report);
 		System.out.println("written to " + file);
-		long errors = results.stream().mapToLong(r -> r.warmupErrors() + r.load().stream().mapToLong(HeySummary::errors).sum()).sum();
+		long errors = results.stream().mapToLong(r -> r.warmupErrors() + r.load().errors()).sum();
 		if (errors > 0) throw new IllegalStateException("load run: " + errors + " requests errored (see " + file + ")");
 	}
 
@@ -98,18 +105,19 @@ final class LoadRun {
 			PerformanceBenchmark.putPatient(server, Side.OURS, null);
 			PerformanceBenchmark.loadDemo(server, null);
 			List<Traffic> traffic = traffic(server);
-			List<HeySummary> warmup = drive(traffic, warmupSeconds, dir, "warm-up");
+			Phase warmup = drive(traffic, warmupSeconds, dir, "warm-up");
 			server.secondsToAuditIdle(AUDIT_DRAIN_TIMEOUT);
 			double heapBefore = server.liveHeapMb();
 			double cpuBefore = server.cpuSeconds();
+			Map<Long, Double> databaseBefore = ProcessCpu.named("postgres");
 			long started = System.nanoTime();
-			List<HeySummary> load = drive(traffic, Math.round(minutes * 60), dir, "load");
+			Phase load = drive(traffic, Math.round(minutes * 60), dir, "load");
 			double loadSeconds = (System.nanoTime() - started) / 1e9;
 			double cpu = server.cpuSeconds() - cpuBefore;
+			double databaseCpu = database.equals("postgres") ? ProcessCpu.usedBetween(databaseBefore, ProcessCpu.named("postgres")) : Double.NaN;
 			double drain = server.secondsToAuditIdle(AUDIT_DRAIN_TIMEOUT);
 			double heapAfter = server.liveHeapMb();
-			return new Result(database, traffic, load, warmup.stream().mapToLong(HeySummary::errors).sum(), start, loadSeconds, cpu,
-					heapBefore, heapAfter, drain);
+			return new Result(database, traffic, load, warmup.errors(), start, loadSeconds, cpu, databaseCpu, heapBefore, heapAfter, drain);
 		}
 	}
 
@@ -167,12 +175,20 @@ final class LoadRun {
 		return entry;
 	}
 
-	/** All request types at once, each its own hey for this long; their summaries (kept as PHASE-ID.txt in dir). */
-	private static List<HeySummary> drive(List<Traffic> traffic, long seconds, Path dir, String phase) throws Exception {
-		if (seconds <= 0) return List.of();
+	/**
+	 * All request types at once, each its own hey for this long; their summaries (kept as PHASE-ID.txt in dir) and
+	 * their CPU, sampled each second while they run (what a hey used in its last second is not counted).
+	 */
+	private static Phase drive(List<Traffic> traffic, long seconds, Path dir, String phase) throws Exception {
+		if (seconds <= 0) return new Phase(List.of(), 0);
 		System.out.printf(Locale.ROOT, "  %s: %d s, %d clients%n", phase, seconds, traffic.stream().mapToInt(Traffic::clients).sum());
 		List<Process> running = new ArrayList<>();
 		for (Traffic t : traffic) running.add(Load.heyFor(t.call(), seconds, t.clients(), dir.resolve(phase + "-" + t.id() + ".txt")));
+		double[] clientCpu = new double[running.size()];
+		while (running.stream().anyMatch(Process::isAlive)) {
+			for (int i = 0; i < running.size(); i++) clientCpu[i] = Math.max(clientCpu[i], ProcessCpu.seconds(running.get(i).toHandle()));
+			Thread.sleep(1000);
+		}
 		List<HeySummary> summaries = new ArrayList<>();
 		for (int i = 0; i < traffic.size(); i++) {
 			Traffic t = traffic.get(i);
@@ -183,7 +199,7 @@ final class LoadRun {
 					summary.errors() > 0 ? summary.statuses() + " " + summary.errorMessages() : "");
 			summaries.add(summary);
 		}
-		return summaries;
+		return new Phase(summaries, java.util.Arrays.stream(clientCpu).sum());
 	}
 
 	// ---- the report ----
@@ -216,27 +232,31 @@ final class LoadRun {
 		long errors = 0;
 		for (int i = 0; i < r.traffic().size(); i++) {
 			Traffic t = r.traffic().get(i);
-			HeySummary s = r.load().get(i);
+			HeySummary s = r.load().summaries().get(i);
 			requests += s.requests();
 			errors += s.errors();
 			out.append(String.format(Locale.ROOT, "| %s | %d | %,d | %.1f | %s | %s | %d |%n", t.name(), t.clients(), s.requests(),
 					s.throughput(), number(s.p50Millis()), number(s.p99Millis()), s.errors()));
 		}
 		out.append(String.format(Locale.ROOT, "| **total** | %d | %,d | %.1f | | | %d |%n%n", clients, requests, requests / r.loadSeconds(), errors));
-		HeySummary read = r.load().get(0);
-		HeySummary orderSign = r.load().get(2);
+		HeySummary read = r.load().summaries().get(0);
+		HeySummary orderSign = r.load().summaries().get(2);
 		int cores = Runtime.getRuntime().availableProcessors();
 		out.append(String.format(Locale.ROOT, "- order-sign (full prefetch) / GET Patient/{id}: p50 %.1f×, p99 %.1f×%n",
 				orderSign.p50Millis() / read.p50Millis(), orderSign.p99Millis() / read.p99Millis()));
 		out.append(String.format(Locale.ROOT, "- server CPU: %.0f s in %.0f s, on average %.0f %% of one core (%.0f %% of the %d cores)%n",
 				r.cpuSeconds(), r.loadSeconds(), 100 * r.cpuSeconds() / r.loadSeconds(), 100 * r.cpuSeconds() / r.loadSeconds() / cores,
 				cores));
+		out.append(String.format(Locale.ROOT, "- beside it on the same cores: %sthe clients (7 hey) %.0f s (%.0f %% of one core)%n",
+				Double.isNaN(r.databaseCpuSeconds()) ? "" : String.format(Locale.ROOT, "PostgreSQL %.0f s (%.0f %% of one core; all its"
+						+ " processes, whoever they served), ", r.databaseCpuSeconds(), 100 * r.databaseCpuSeconds() / r.loadSeconds()),
+				r.load().clientCpuSeconds(), 100 * r.load().clientCpuSeconds() / r.loadSeconds()));
 		out.append(String.format(Locale.ROOT, "- server live heap (jcmd GC.class_histogram, after a full GC): %.0f MB before, %.0f MB after"
 				+ " (%+.0f MB; audit events still queued at the end stored within %.1f s first); start-up to /fhir/metadata %.1f s%n",
 				r.heapBeforeMb(), r.heapAfterMb(), r.heapAfterMb() - r.heapBeforeMb(), r.auditDrainSeconds(), r.startSeconds()));
 		if (r.warmupErrors() > 0) out.append("- **warm-up: ").append(r.warmupErrors()).append(" requests errored**\n");
 		for (int i = 0; i < r.traffic().size(); i++) {
-			HeySummary s = r.load().get(i);
+			HeySummary s = r.load().summaries().get(i);
 			if (s.errors() > 0) {
 				out.append("- **").append(r.traffic().get(i).name()).append("**: statuses ").append(s.statuses()).append(' ')
 						.append(s.errorMessages()).append('\n');
