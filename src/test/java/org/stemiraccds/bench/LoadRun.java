@@ -1,5 +1,6 @@
 package org.stemiraccds.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,8 +24,8 @@ import org.stemiraccds.fhir.TestPostgres;
  * process per request type, all at once (every request of a type is the same, so hey, a Go program, can send it:
  * far less client CPU on 2 cores than JVM clients). A table per database: per type requests, req/s, p50, p99 and
  * errors (non-2xx answers and requests without an answer), the server's CPU and live heap, and order-sign with full
- * prefetch over plain reads; also written to target/bench/load-report.md. Fails if any request errored, warm-up
- * included. Run with: ./mvnw -Pbench verify -Dbench.load=h2,postgres -Dbench.loadMinutes=10 (README, "Load run").
+ * prefetch over plain reads, the audit events stored and lost; also written to target/bench/load-report.md. Fails if
+ * any request errored, warm-up included, or an audit event was lost (a gap in the trail). Run with: ./mvnw -Pbench verify -Dbench.load=h2,postgres -Dbench.loadMinutes=10 (README, "Load run").
  */
 final class LoadRun {
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,9 +42,26 @@ final class LoadRun {
 		}
 	}
 
+	/** The audit writer's counters (/actuator/health/auditTrail): events stored, and those lost (queue full, or the write failed). */
+	record AuditCounts(long written, long dropped, long failed) {
+		static AuditCounts of(ServerProcess server) throws Exception {
+			JsonNode details = JSON.readTree(Call.get(server.root + "/actuator/health/auditTrail", Map.of()).send(200).body()).path("details");
+			return new AuditCounts(details.path("written").asLong(), details.path("dropped").asLong(), details.path("failed").asLong());
+		}
+
+		long lost() {
+			return dropped + failed;
+		}
+	}
+
 	/** One database's measured run; the database's CPU only on PostgreSQL (its processes), NaN on H2 (inside the server). */
 	record Result(String database, List<Traffic> traffic, Phase load, long warmupErrors, double startSeconds, double loadSeconds,
-			double cpuSeconds, double databaseCpuSeconds, double heapBeforeMb, double heapAfterMb, double auditDrainSeconds) {}
+			double cpuSeconds, double databaseCpuSeconds, double heapBeforeMb, double heapAfterMb, double auditDrainSeconds,
+			AuditCounts auditBefore, AuditCounts auditAfter) {
+		long errors() {
+			return warmupErrors + load.errors() + auditAfter.lost();
+		}
+	}
 
 	private final BenchOptions options;
 	private final double minutes;
@@ -89,8 +107,8 @@ final class LoadRun {
 		System.out.println();
 		System.out.println(report);
 		System.out.println("written to " + file);
-		long errors = results.stream().mapToLong(r -> r.warmupErrors() + r.load().errors()).sum();
-		if (errors > 0) throw new IllegalStateException("load run: " + errors + " requests errored (see " + file + ")");
+		long errors = results.stream().mapToLong(Result::errors).sum();
+		if (errors > 0) throw new IllegalStateException("load run: " + errors + " requests errored or audit events lost (see " + file + ")");
 	}
 
 	// ---- one database ----
@@ -108,6 +126,7 @@ final class LoadRun {
 			Phase warmup = drive(traffic, warmupSeconds, dir, "warm-up");
 			server.secondsToAuditIdle(AUDIT_DRAIN_TIMEOUT);
 			double heapBefore = server.liveHeapMb();
+			AuditCounts auditBefore = AuditCounts.of(server);
 			double cpuBefore = server.cpuSeconds();
 			Map<Long, Double> databaseBefore = ProcessCpu.named("postgres");
 			long started = System.nanoTime();
@@ -117,7 +136,8 @@ final class LoadRun {
 			double databaseCpu = database.equals("postgres") ? ProcessCpu.usedBetween(databaseBefore, ProcessCpu.named("postgres")) : Double.NaN;
 			double drain = server.secondsToAuditIdle(AUDIT_DRAIN_TIMEOUT);
 			double heapAfter = server.liveHeapMb();
-			return new Result(database, traffic, load, warmup.errors(), start, loadSeconds, cpu, databaseCpu, heapBefore, heapAfter, drain);
+			return new Result(database, traffic, load, warmup.errors(), start, loadSeconds, cpu, databaseCpu, heapBefore, heapAfter, drain,
+					auditBefore, AuditCounts.of(server));
 		}
 	}
 
@@ -254,6 +274,9 @@ final class LoadRun {
 		out.append(String.format(Locale.ROOT, "- server live heap (jcmd GC.class_histogram, after a full GC): %.0f MB before, %.0f MB after"
 				+ " (%+.0f MB; audit events still queued at the end stored within %.1f s first); start-up to /fhir/metadata %.1f s%n",
 				r.heapBeforeMb(), r.heapAfterMb(), r.heapAfterMb() - r.heapBeforeMb(), r.auditDrainSeconds(), r.startSeconds()));
+		out.append(String.format(Locale.ROOT, "- audit trail: %,d AuditEvents stored during the run; lost since the start (queue full or"
+				+ " write failed): %d%s%n", r.auditAfter().written() - r.auditBefore().written(), r.auditAfter().lost(),
+				r.auditAfter().lost() > 0 ? " **(counted as errors)**" : ""));
 		if (r.warmupErrors() > 0) out.append("- **warm-up: ").append(r.warmupErrors()).append(" requests errored**\n");
 		for (int i = 0; i < r.traffic().size(); i++) {
 			HeySummary s = r.load().summaries().get(i);
