@@ -2,81 +2,40 @@ package org.stemiraccds.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stemiraccds.conformance.Examples;
 
-/**
- * The production database. Uses the PostgreSQL named by STEMIRAC_TEST_POSTGRES_URL (with _USER and
- * _PASSWORD) when set. Otherwise it starts one: as root (PostgreSQL will not run as root itself) Debian's
- * server through scripts/test-postgres.sh, which installs it with apt-get if needed; as any other user an
- * embedded PostgreSQL shipped as a Maven artifact.
- */
+/** The production database (TestPostgres: the environment's, Debian's through scripts/test-postgres.sh, or embedded). */
 class PostgresIT {
-	private static EmbeddedPostgres embedded;
-	private static String url;
-	private static String user;
-	private static String password;
+	private static TestPostgres postgres;
 
 	@TempDir
 	static Path dataDir;
 
 	@BeforeAll
 	static void database() throws IOException, InterruptedException {
-		url = System.getenv("STEMIRAC_TEST_POSTGRES_URL");
-		user = System.getenv().getOrDefault("STEMIRAC_TEST_POSTGRES_USER", "postgres");
-		password = System.getenv().getOrDefault("STEMIRAC_TEST_POSTGRES_PASSWORD", "postgres");
-		if (url != null) return;
-		if ("root".equals(System.getProperty("user.name"))) {
-			Map<String, String> started = systemPostgres();
-			url = started.get("STEMIRAC_TEST_POSTGRES_URL");
-			user = started.get("STEMIRAC_TEST_POSTGRES_USER");
-			password = started.get("STEMIRAC_TEST_POSTGRES_PASSWORD");
-		} else {
-			embedded = EmbeddedPostgres.builder().start();
-			url = embedded.getJdbcUrl("postgres", "postgres");
-		}
-	}
-
-	/** Runs scripts/test-postgres.sh and reads the "export NAME=value" lines it prints. */
-	private static Map<String, String> systemPostgres() throws IOException, InterruptedException {
-		Process script = new ProcessBuilder("bash", "scripts/test-postgres.sh")
-				.redirectError(ProcessBuilder.Redirect.INHERIT)
-				.start();
-		String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		Assumptions.assumeTrue(script.waitFor() == 0, "scripts/test-postgres.sh could not start PostgreSQL");
-		Map<String, String> variables = new HashMap<>();
-		for (String line : output.split("\n")) {
-			String[] assignment = line.replaceFirst("^export ", "").split("=", 2);
-			if (assignment.length == 2) variables.put(assignment[0].trim(), assignment[1].trim());
-		}
-		return variables;
+		postgres = TestPostgres.start("stemirac_test");
 	}
 
 	@AfterAll
 	static void stop() throws IOException {
-		if (embedded != null) embedded.close();
+		if (postgres != null) postgres.close();
 	}
 
 	@Test
 	void serverRunsOnPostgres() {
-		try (RunningServer server = RunningServer.start(
-				"--spring.profiles.active=postgres",
-				"--spring.datasource.url=" + url,
-				"--spring.datasource.username=" + user,
-				"--spring.datasource.password=" + password,
-				"--stemirac.data-dir=" + dataDir)) {
+		List<String> arguments = new ArrayList<>(postgres.serverArguments());
+		arguments.add("--stemirac.data-dir=" + dataDir);
+		try (RunningServer server = RunningServer.start(arguments.toArray(String[]::new))) {
 			FhirHttp http = server.http();
 			assertThat(http.get("/fhir/metadata").resource(CapabilityStatement.class).getRestFirstRep().getResource())
 					.anyMatch(r -> r.getType().equals("Patient") && !r.getSupportedProfile().isEmpty());
