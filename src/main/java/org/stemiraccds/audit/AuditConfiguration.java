@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import jakarta.persistence.EntityManagerFactory;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,10 +20,13 @@ public class AuditConfiguration {
 
 	@Bean
 	public AuditTrail auditTrail(DaoRegistry daos, IHapiTransactionService transactions,
-			EntityManagerFactory entityManagers, AuditProperties properties) {
+			EntityManagerFactory entityManagers, AuditProperties properties,
+			@Value("${spring.jpa.properties.hibernate.search.enabled:true}") boolean fullTextIndex) {
 		IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
+		SingleTransactionBatch batches = new SingleTransactionBatch(transactions, dao,
+				SharedEntityManagerCreator.createSharedEntityManager(entityManagers), fullTextIndex);
 		return new AuditTrail(dao, reference -> exists(daos, reference), properties.queueCapacity(), properties.shutdownDrain(),
-				new SingleTransactionBatch(transactions, dao, SharedEntityManagerCreator.createSharedEntityManager(entityManagers)), properties.writeBatchSize());
+				batches, properties.writeBatchSize());
 	}
 
 	/** Whether this server has the resource (not deleted); asked only when a write was refused for a reference. */
@@ -34,6 +38,11 @@ public class AuditConfiguration {
 		} catch (RuntimeException notFoundOrGone) {
 			return false;
 		}
+	}
+
+	@Bean
+	public AuditTrailHealth auditTrailHealthIndicator(AuditTrail trail) {
+		return new AuditTrailHealth(trail);
 	}
 
 	@Bean

@@ -173,11 +173,17 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	/** A reference the server refuses (a deleted or unknown resource) is kept as an identifier, and the write retried. */
 	private void create(AuditEvent event) {
 		try {
-			dao.create(event, new SystemRequestDetails());
+			store(event);
 		} catch (InvalidRequestException | ResourceNotFoundException refused) {
 			if (!MissingReferences.unlink(event, exists)) throw refused;
-			dao.create(event, new SystemRequestDetails());
+			store(event);
 		}
+	}
+
+	/** One event alone: a batch of one when there is a batch store (stored the same way), else the DAO's create. */
+	private void store(AuditEvent event) {
+		if (batchStore == null) dao.create(event, new SystemRequestDetails());
+		else batchStore.storeAll(List.of(event));
 	}
 
 	/**

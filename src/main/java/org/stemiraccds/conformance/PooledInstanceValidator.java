@@ -29,8 +29,9 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  * each one. Building one parses the core library's OID registry (a 1.5 MB CSV) and was half the CPU of a validated
  * write (docs/performance.md). {@code InstanceValidator.validate} clears its per-validation state on entry — the IG
  * Publisher validates a whole guide with one — but it is not thread-safe: each validation borrows an idle validator
- * from a small pool and returns it. A validator is retired after {@code maxUses} validations, because two of its
- * caches (canonical lookups, XHTML elements) keep growing, and every pooled validator is dropped when the conformance
+ * from a small pool and returns it. A validator is retired after {@code maxUses} validations, because some of its
+ * state is never cleared (canonical lookups; the resource tracker and XHTML map, which hold the element tree of every
+ * resource validated), and every pooled validator is dropped when the conformance
  * content changes ({@link #invalidateCaches()}).
  * <p>
  * JSON is validated here with the same settings and message handling as HAPI's own wrapper; anything else (XML) by

@@ -40,12 +40,14 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 public class JpaServerConfig {
 
 	@Bean
-	public JpaStorageSettings jpaStorageSettings(FhirServerProperties properties) {
+	public JpaStorageSettings jpaStorageSettings(FhirServerProperties properties, FullTextIndexProperties fullTextIndex) {
 		JpaStorageSettings settings = new JpaStorageSettings();
 		// Also refused earlier, in the request's language and for batches too, by BundleSizeLimit
 		settings.setMaximumTransactionBundleSize(properties.maxBundleEntries());
 		// _content / _text search through Hibernate Search (Lucene beside the database by default)
 		settings.setHibernateSearchIndexFullText(true);
+		// on a search cluster (profile opensearch), read by HAPI's IndexNamePrefixLayoutStrategy
+		settings.setHSearchIndexPrefix(fullTextIndex.indexPrefix());
 		settings.setAllowExternalReferences(false);
 		settings.setEnforceReferentialIntegrityOnWrite(true);
 		settings.setEnforceReferentialIntegrityOnDelete(true);

@@ -168,8 +168,11 @@ public record PatientFacts(
 	/** A STEMIRAC draft order; lot is its Medication ("Medication/id"), empty when it names none (a code only). */
 	public record StemiracOrder(String id, Optional<Instant> plannedAt, Optional<String> lot) {}
 
-	/** A STEMIRAC administration given at (or, with effectivePeriod, starting at) this instant, and its lot. */
-	public record Administration(String id, Instant given, Optional<String> lot) {}
+	/**
+	 * A STEMIRAC administration given at (or, with effectivePeriod, starting at) this instant, and its lot;
+	 * beingWritten: on MA, the administration this write records (the others are on record).
+	 */
+	public record Administration(String id, Instant given, Optional<String> lot, boolean beingWritten) {}
 
 	/** Age in whole years on the given day, when the birth date is known. */
 	public Optional<Long> ageOn(LocalDate day) {

@@ -227,4 +227,27 @@ class AuditTrailIT extends ServerTestBase {
 				.map(d -> d.getType() + "=" + d.getValue().primitiveValue()).toList();
 	}
 
+
+	@Test
+	void theTrailsFiguresAreNotPublicByDefault() {
+		FhirHttp.Response health = http.send("GET", "/actuator/health", null, java.util.Map.of("Accept", "application/json"));
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.body()).contains("\"UP\"").doesNotContain("auditTrail").doesNotContain("queued");
+		assertThat(http.send("GET", "/actuator/health/auditTrail", null, java.util.Map.of("Accept", "application/json")).status())
+				.as("components are shown only with management.endpoint.health.show-details").isEqualTo(404);
+	}
+
+	@Test
+	void eventsAreFoundByTheirSearchParametersButLeftOutOfTheFullTextIndex() {
+		String marker = "audit" + Long.toString(System.nanoTime(), 36);
+		String patient = "Patient/" + http.post("/fhir/Patient", "{\"resourceType\":\"Patient\",\"identifier\":[{\"value\":\"" + marker + "\"}]}")
+				.resource(Patient.class).getIdElement().getIdPart();
+		assertThat(http.send("GET", "/fhir/" + patient, null, java.util.Map.of("X-Request-ID", marker)).status()).isEqualTo(200);
+		AuditEvent read = audit.awaitOne("patient=" + patient + "&subtype=" + REST + "read");
+		assertThat(read.getEntity()).extracting(e -> e.getWhat().getIdentifier().getValue()).as("the request id").contains(marker);
+
+		assertThat(http.get("/fhir/Patient?_content=" + marker).resource(org.hl7.fhir.r4.model.Bundle.class).getEntry())
+				.as("an identifier's value is full-text content").hasSize(1);
+		assertThat(audit.search("_content=" + marker)).as("no AuditEvent in the full-text index").isEmpty();
+	}
 }

@@ -123,12 +123,10 @@ class AuditTrailTest {
 	@Test
 	void aBatchThatFailsIsStoredEventByEventSoOneRefusalLosesNothingElse() {
 		AuditEvent refused = new AuditEvent();
-		when(dao.create(any(AuditEvent.class), any(RequestDetails.class))).thenAnswer(call -> {
-			if (call.getArgument(0) == refused) throw new InternalErrorException("refused");
-			return new DaoMethodOutcome();
-		});
+		List<List<AuditEvent>> attempts = new CopyOnWriteArrayList<>();
 		trail = new AuditTrail(dao, reference -> true, 100, Duration.ofSeconds(1), batch -> {
-			throw new InvalidRequestException("one entry refused: the whole transaction rolled back");
+			attempts.add(List.copyOf(batch));
+			if (batch.contains(refused)) throw new InternalErrorException("one entry refused: the whole transaction rolled back");
 		}, 10);
 		trail.recordAuditEvent(new AuditEvent());
 		trail.recordAuditEvent(refused);
@@ -137,7 +135,8 @@ class AuditTrailTest {
 		await(() -> trail.written() + trail.failed() == 3);
 		assertThat(trail.written()).isEqualTo(2);
 		assertThat(trail.failed()).isEqualTo(1);
-		verify(dao, times(3)).create(any(AuditEvent.class), any(RequestDetails.class));
+		assertThat(attempts).extracting(List::size).as("the batch, then each event alone, the same way").containsExactly(3, 1, 1, 1);
+		verify(dao, never()).create(any(AuditEvent.class), any(RequestDetails.class));
 	}
 
 	@Test
@@ -162,5 +161,18 @@ class AuditTrailTest {
 				throw new IllegalStateException(e);
 			}
 		}
+	}
+
+	@Test
+	void theHealthIndicatorReportsTheBacklogAndTheLosses() {
+		when(dao.create(any(AuditEvent.class), any(RequestDetails.class))).thenReturn(new DaoMethodOutcome());
+		trail = new AuditTrail(dao, reference -> true, 2, Duration.ofSeconds(1));
+		for (int i = 0; i < 3; i++) trail.recordAuditEvent(new AuditEvent());
+		AuditTrailHealth health = new AuditTrailHealth(trail);
+		assertThat(health.health().getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+		assertThat(health.health().getDetails()).containsEntry("queued", 2).containsEntry("dropped", 1L).containsEntry("written", 0L);
+		trail.start();
+		await(() -> trail.written() == 2);
+		assertThat(health.health().getDetails()).containsEntry("queued", 0).containsEntry("written", 2L).containsEntry("failed", 0L);
 	}
 }

@@ -18,7 +18,7 @@ final class Report {
 
 	/** The table's order, by the measure's first words (whatever order the servers ran in). */
 	private static final List<String> ORDER = List.of("start-up", "GET", "validated create", "order-sign", "ingest",
-			"heap used after ingest", "mixed", "heap");
+			"live heap after ingest", "audit", "mixed", "live heap");
 
 	private final Map<String, Row> rows = new LinkedHashMap<>();
 	private final List<String> notes = new ArrayList<>();

@@ -1,11 +1,13 @@
 package org.stemiraccds.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +24,8 @@ import java.util.stream.Stream;
  * --spring.datasource.url. Also used by the fault tests (org.stemiraccds.faults).
  */
 public final class ServerProcess implements AutoCloseable {
-	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
 
 	final String label;
 	public final String fhirBase;
@@ -30,21 +33,25 @@ public final class ServerProcess implements AutoCloseable {
 	private final Process process;
 	private final long startedNanos;
 	private final Path javaHome;
+	private final Path dataDir;
+	private int histograms;
 
-	private ServerProcess(String label, Process process, long startedNanos, int port, Path javaHome) {
+	private ServerProcess(String label, Process process, long startedNanos, int port, Path javaHome, Path dataDir) {
 		this.label = label;
 		this.process = process;
 		this.startedNanos = startedNanos;
 		this.root = "http://localhost:" + port;
 		this.fhirBase = root + "/fhir";
 		this.javaHome = javaHome;
+		this.dataDir = dataDir;
 	}
 
 	/** Our server (as shipped, or the packaged jar: BenchOptions.oursLaunch) on this data directory, with these extra arguments. */
 	static ServerProcess ours(BenchOptions options, Path dataDir, List<String> arguments) throws IOException {
 		int port = options.port(); 
 		List<String> command = new ArrayList<>(options.oursLaunch());
-		command.addAll(List.of("--server.port=" + port, "--stemirac.data-dir=" + dataDir.resolve("data")));
+		command.addAll(List.of("--server.port=" + port, "--stemirac.data-dir=" + dataDir.resolve("data"),
+				"--management.endpoint.health.show-details=always")); // the audit trail's backlog: awaitAuditIdle
 		command.addAll(options.oursArgs());
 		command.addAll(arguments);
 		return start("ours", options.javaHome(), options.jvmArgs(), dataDir, port, command);
@@ -84,7 +91,7 @@ public final class ServerProcess implements AutoCloseable {
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile())).start();
 		// A benchmark stopped half-way (Ctrl-C, a timeout) must not leave its server running.
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroyForcibly()));
-		return new ServerProcess(label, process, started, port, javaHome);
+		return new ServerProcess(label, process, started, port, javaHome, dataDir);
 	}
 
 	/** Seconds from the process start to the first 200 of /fhir/metadata. */
@@ -103,12 +110,36 @@ public final class ServerProcess implements AutoCloseable {
 		throw new IllegalStateException(label + " exited with " + process.exitValue() + " (see its server.log)");
 	}
 
-	/** Heap in use after a full collection (jcmd GC.run, then GC.heap_info), in MB. */
-	double heapAfterFullGcMb() throws Exception {
-		jcmd("GC.run");
-		Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
-		if (!used.find()) throw new IllegalStateException("no heap size in jcmd's answer");
-		return Long.parseLong(used.group(1)) / 1024.0;
+	/**
+	 * Seconds until the audit writer has stored everything queued so far (/actuator/health/auditTrail says
+	 * queued 0), at most the timeout; 0 for a server without an audit trail (the starter). The heap is weighed
+	 * after this, so that a backlog of events is not mistaken for a leak.
+	 */
+	double secondsToAuditIdle(Duration timeout) throws Exception {
+		HttpRequest health = HttpRequest.newBuilder(URI.create(root + "/actuator/health/auditTrail")).build();
+		long started = System.nanoTime();
+		while (System.nanoTime() - started < timeout.toNanos()) {
+			HttpResponse<String> answer = Load.CLIENT.send(health, HttpResponse.BodyHandlers.ofString());
+			if (answer.statusCode() == 404) return 0;
+			if (answer.statusCode() != 200) throw new IllegalStateException(label + ": audit health answered " + answer.statusCode());
+			if (JSON.readTree(answer.body()).path("details").path("queued").asInt(-1) == 0) break;
+			Thread.sleep(200);
+		}
+		return (System.nanoTime() - started) / 1e9;
+	}
+
+	/**
+	 * Live heap, in MB: the total of jcmd's class histogram, which collects the whole heap first (GC.heap_info's
+	 * "used" after a GC.run counts whole G1 regions and moved by ±75 MB between identical runs). The histogram is
+	 * kept beside server.log (heap-histogram-N.txt), so that growth between two weighings can be traced to its
+	 * classes.
+	 */
+	double liveHeapMb() throws Exception {
+		String histogram = jcmd("GC.class_histogram");
+		Files.writeString(dataDir.resolve("heap-histogram-" + (++histograms) + ".txt"), histogram);
+		Matcher total = HISTOGRAM_TOTAL.matcher(histogram);
+		if (!total.find()) throw new IllegalStateException("no total in jcmd's class histogram");
+		return Long.parseLong(total.group(1)) / (1024.0 * 1024.0);
 	}
 
 	private String jcmd(String command) throws Exception {

@@ -2,6 +2,7 @@ package org.stemiraccds.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stemiraccds.fhir.TestPostgres;
@@ -21,10 +22,9 @@ class CrashRecoveryIT {
 
 	@Test
 	void postgresKeepsEveryAcknowledgedTransaction() throws Exception {
-		try (TestPostgres postgres = TestPostgres.start("stemirac_faults")) {
-			assertDurable(CrashRecovery.run("postgres", CrashRecovery.Settings.fromSystemProperties(SECONDS),
-					postgres.serverArguments()));
-		}
+		List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=postgres"));
+		arguments.addAll(TestPostgres.freshDatabase("stemirac_faults").connectionArguments());
+		assertDurable(CrashRecovery.run("postgres", CrashRecovery.Settings.fromSystemProperties(SECONDS), arguments));
 	}
 
 	private static void assertDurable(List<CrashRecovery.Round> rounds) {

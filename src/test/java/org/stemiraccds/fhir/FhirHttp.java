@@ -63,9 +63,19 @@ public final class FhirHttp {
 				.POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 	}
 
-	/** A FHIR JSON POST (or PUT with "X-Method: PUT") with extra headers, e.g. Prefer. */
+	/** A request with FHIR JSON as body (null: none) and expected answer, unless the headers say otherwise (e.g. Accept, Prefer). */
 	public Response send(String method, String path, String body, java.util.Map<String, String> headers) {
-		HttpRequest.Builder request = request(path, FHIR_JSON).method(method, BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		BodyPublisher content = body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+		HttpRequest.Builder request = request(path, FHIR_JSON).method(method, content);
+		headers.forEach(request::setHeader);
+		return send(request);
+	}
+
+	/** Any request with these headers (e.g. X-Forwarded-Host, as a load balancer sends it); no body when null. */
+	public Response send(String method, String path, String body, String contentType, java.util.Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json, " + FHIR_JSON)
+				.method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		if (body != null) request.header("Content-Type", contentType);
 		headers.forEach(request::header);
 		return send(request);
 	}

@@ -2,40 +2,33 @@ package org.stemiraccds.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stemiraccds.cds.writes.StemiracAdministrations;
 import org.stemiraccds.conformance.Examples;
 
-/** The production database (TestPostgres: the environment's, Debian's through scripts/test-postgres.sh, or embedded). */
+/** The production database (TestPostgres: a PostgreSQL server of the environment's, Debian's or an embedded one). */
 class PostgresIT {
-	private static TestPostgres postgres;
-
 	@TempDir
 	static Path dataDir;
 
-	@BeforeAll
-	static void database() throws IOException, InterruptedException {
-		postgres = TestPostgres.start("stemirac_test");
-	}
-
-	@AfterAll
-	static void stop() throws IOException {
-		if (postgres != null) postgres.close();
-	}
-
 	@Test
-	void serverRunsOnPostgres() {
-		List<String> arguments = new ArrayList<>(postgres.serverArguments());
-		arguments.add("--stemirac.data-dir=" + dataDir);
-		try (RunningServer server = RunningServer.start(arguments.toArray(String[]::new))) {
+	void serverRunsOnPostgres() throws InterruptedException, SQLException {
+		TestPostgres.Database database = TestPostgres.database();
+		try (RunningServer server = RunningServer.start(
+				"--spring.profiles.active=postgres",
+				"--spring.datasource.url=" + database.url(),
+				"--spring.datasource.username=" + database.user(),
+				"--spring.datasource.password=" + database.password(),
+				"--stemirac.data-dir=" + dataDir,
+				"--stemirac.cds.administrations.lock-timeout=5s")) {
 			FhirHttp http = server.http();
 			assertThat(http.get("/fhir/metadata").resource(CapabilityStatement.class).getRestFirstRep().getResource())
 					.anyMatch(r -> r.getType().equals("Patient") && !r.getSupportedProfile().isEmpty());
@@ -59,6 +52,39 @@ class PostgresIT {
 					+ card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-25T10:00:00+09:00\"}]}", "application/json");
 			assertThat(feedback.status()).as(feedback.body()).isEqualTo(200);
 			assertThat(http.get("/fhir/AuditEvent?entity-name=" + card).resource(Bundle.class).getEntry()).hasSize(1);
+
+			administrationsOfOnePatientTakeTurns(http, database);
 		}
+	}
+
+	/**
+	 * The patient's row lock on PostgreSQL (FOR NO KEY UPDATE: the references each write inserts take FOR KEY SHARE
+	 * on the same row and must not block it): concurrent administrations of one patient take turns, transactions
+	 * locking two patients do not deadlock, and a write that cannot have the lock within the server's lock-timeout
+	 * (set to 5 s above) is refused with 409, nothing stored.
+	 */
+	private static void administrationsOfOnePatientTakeTurns(FhirHttp http, TestPostgres.Database database) throws InterruptedException, SQLException {
+		StemiracAdministrations records = new StemiracAdministrations(http);
+		records.assertWrittenAtOnceTakeTurns(records.newPatient("pg-turns"), 4);
+		records.assertOppositeTransactionsTakeTurns(4);
+
+		String locked = records.newPatient("pg-locked");
+		// held as another instance's write holds it (FOR UPDATE would also block the refused write's own insert of its
+		// reference to the patient, before it asks for the lock)
+		try (Connection holder = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+			holder.setAutoCommit(false);
+			try (PreparedStatement lock = holder.prepareStatement(
+					"SELECT res_id FROM hfj_resource WHERE res_type = 'Patient' AND fhir_id = ? FOR NO KEY UPDATE")) {
+				lock.setString(1, locked);
+				assertThat(lock.executeQuery().next()).isTrue();
+			}
+			FhirHttp.Response refused = records.write(locked, "2026-11-25T10:00:00+09:00");
+			assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+			assertThat(refused.body()).contains("send it again").doesNotContain("Exception");
+			holder.rollback();
+		}
+		assertThat(http.get("/fhir/MedicationAdministration?subject=Patient/" + locked + "&_summary=count").body())
+				.contains("\"total\":0");
+		assertThat(records.write(locked, "2026-11-25T10:00:00+09:00").status()).isEqualTo(201);
 	}
 }

@@ -180,20 +180,26 @@ public final class Facts {
 	/** The administration being written (MA: "now" becomes its time). */
 	public Facts administering(String date) {
 		now = at(date);
-		administrations.add(new Administration("MedicationAdministration/given", at(date), Optional.of("Medication/lot")));
+		administrations.add(new Administration("MedicationAdministration/given", at(date), Optional.of("Medication/lot"), true));
 		return this;
 	}
 
 	/** The administration being written (MA), naming no Medication lot. */
 	public Facts administeringWithoutLot(String date) {
 		now = at(date);
-		administrations.add(new Administration("MedicationAdministration/given", at(date), Optional.empty()));
+		administrations.add(new Administration("MedicationAdministration/given", at(date), Optional.empty(), true));
 		return this;
 	}
 
 	/** A STEMIRAC administration on record. */
 	public Facts givenBefore(String date) {
-		administrations.add(new Administration("MedicationAdministration/earlier", at(date), Optional.of("Medication/lot")));
+		administrations.add(new Administration("MedicationAdministration/earlier", at(date), Optional.of("Medication/lot"), false));
+		return this;
+	}
+
+	/** A STEMIRAC administration on record, given at this moment whatever "now" is. */
+	public Facts alsoGivenAt(String date) {
+		administrations.add(new Administration("MedicationAdministration/other", at(date), Optional.of("Medication/lot"), false));
 		return this;
 	}
 

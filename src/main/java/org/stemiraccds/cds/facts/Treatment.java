@@ -86,7 +86,8 @@ final class Treatment {
 	List<Administration> administrations() {
 		return stemiracAdministrations()
 				.filter(a -> (input.hook() == Hook.ADMINISTRATION && input.isDraft(a)) || GIVEN.contains(a.getStatus()))
-				.flatMap(a -> givenAt(a).map(when -> new Administration(id(a), when, lot(a, a.getMedication()))).stream())
+				.flatMap(a -> givenAt(a).map(when -> new Administration(id(a), when, lot(a, a.getMedication()),
+						input.hook() == Hook.ADMINISTRATION && input.isDraft(a))).stream())
 				.toList();
 	}
 

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -47,12 +50,16 @@ import org.stemiraccds.guideline.GuidelineSettings;
  * OperationOutcome: the response body with
  * {@code Prefer: return=OperationOutcome}, or the entry's {@code response.outcome} in a transaction.
  * The administration is never refused for a finding, nor because the rules could not run: it records what
- * happened. When they cannot run, the write carries a warning instead and the failure is logged.
+ * happened. When they cannot run, the write carries a warning instead and the failure is logged. STEMIRAC
+ * administrations of one patient are written one at a time ({@link PatientWriteLock}); a write that cannot wait its
+ * turn is refused (409), since storing it unchecked is the race the lock closes.
  */
 @Component
 public class AdministrationRules implements FhirServerInterceptor {
 	/** Request user data: administration ("MedicationAdministration/id") → the issues its write reports. */
 	private static final String ISSUES = AdministrationRules.class.getName() + ".issues";
+	/** Request user data: the transaction Bundle being processed (its entries run as sub-requests sharing user data). */
+	private static final String TRANSACTION = AdministrationRules.class.getName() + ".transaction";
 	static final String COULD_NOT_RUN = "ガイドラインの確認を実行できませんでした / The guideline checks could not run: ";
 	static final String NO_PATIENT = "投与対象（subject）が Patient への参照ではないため、ガイドラインの確認を実行しませんでした"
 			+ " / The guideline checks did not run: the subject is not a reference to a Patient";
@@ -65,15 +72,23 @@ public class AdministrationRules implements FhirServerInterceptor {
 	private final DaoRegistry daoRegistry;
 	private final FhirTime time;
 	private final SessionTagDefinitions sessionTags;
+	private final PatientWriteLock lock;
 
 	public AdministrationRules(PatientRecordLoader loader, GuidelineEvaluation evaluation, DetectedIssueRenderer renderer,
-			DaoRegistry daoRegistry, GuidelineSettings settings, SessionTagDefinitions sessionTags) {
+			DaoRegistry daoRegistry, GuidelineSettings settings, SessionTagDefinitions sessionTags, PatientWriteLock lock) {
 		this.loader = loader;
+		this.lock = lock;
 		this.sessionTags = sessionTags;
 		this.time = new FhirTime(settings.zone());
 		this.evaluation = evaluation;
 		this.renderer = renderer;
 		this.daoRegistry = daoRegistry;
+	}
+
+	/** Before a Bundle's entries are processed: a transaction's administrations are locked together (lockPatients). */
+	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSING)
+	public void transaction(IBaseBundle bundle, RequestDetails request) {
+		if (bundle instanceof Bundle r4 && r4.getType() == Bundle.BundleType.TRANSACTION) request.getUserData().put(TRANSACTION, r4);
 	}
 
 	/** In a transaction bundle HAPI calls this after all entries are written, their references resolved. */
@@ -102,17 +117,20 @@ public class AdministrationRules implements FhirServerInterceptor {
 	}
 
 	/**
-	 * Reads and evaluates first, writing nothing: a failure there (caught, so HAPI's transaction is not
-	 * marked for rollback: its nested DAO calls run directly in the open transaction) leaves the write as it
-	 * was, with a warning. The findings are stored only after the rules have run.
+	 * Locks the patient, then reads and evaluates, writing nothing: a failure there (caught, so HAPI's transaction is
+	 * not marked for rollback: its nested DAO calls run directly in the open transaction) leaves the write as it
+	 * was, with a warning; only a lock not had refuses the write. The findings are stored only after the rules have run.
 	 */
 	private void written(MedicationAdministration administration, boolean update, RequestDetails request) {
 		String self = FactsAssembler.id(administration);
 		Optional<Evaluated> evaluated;
 		try {
 			if (!isStemirac(administration, request)) return;
+			lockPatients(administration, request);
 			sessionTags.adoptShared(); // before the record's searches, which load tags: see SessionTagDefinitions
 			evaluated = evaluate(administration, request);
+		} catch (PatientWriteLock.Busy e) {
+			throw e; // refused, nothing stored: another write of the patient holds the lock
 		} catch (RuntimeException e) {
 			String incident = Incidents.record("guideline checks for " + self, e);
 			issues(request, self).add(warning(COULD_NOT_RUN + "incident " + incident, "MedicationAdministration"));
@@ -120,6 +138,26 @@ public class AdministrationRules implements FhirServerInterceptor {
 		}
 		if (update) deletePreviousFindings(self, request);
 		evaluated.ifPresent(result -> store(self, result, request));
+	}
+
+	/**
+	 * Before the record is read: no other STEMIRAC administration of the patient is being written until this
+	 * transaction ends, so each write reads the administrations written before it (SAF-REPEAT-DOSE). In a
+	 * transaction bundle the patients of all its administrations are locked at the first, in one order
+	 * (see {@link PatientWriteLock}); their references are resolved by the time HAPI calls the hooks.
+	 */
+	private void lockPatients(MedicationAdministration administration, RequestDetails request) {
+		Optional<IdType> patient = patient(administration);
+		if (patient.isEmpty()) return;
+		SortedSet<String> patients = new TreeSet<>(List.of(patient.get().getIdPart()));
+		if (request.getUserData().get(TRANSACTION) instanceof Bundle bundle) {
+			bundle.getEntry().stream()
+					.map(Bundle.BundleEntryComponent::getResource)
+					.filter(MedicationAdministration.class::isInstance)
+					.flatMap(other -> patient((MedicationAdministration) other).stream())
+					.forEach(other -> patients.add(other.getIdPart()));
+		}
+		lock.lock(patients);
 	}
 
 	/**

@@ -22,7 +22,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.stemiraccds.cds.facts.FhirCodes;
-import org.stemiraccds.conformance.ConformanceResources;
 import org.stemiraccds.fhir.FhirHttp;
 import org.stemiraccds.fhir.ServerTestBase;
 
@@ -62,7 +60,9 @@ class AdministrationRulesIT extends ServerTestBase {
 				.containsOnly(OperationOutcome.IssueSeverity.WARNING);
 
 		String id = "MedicationAdministration/" + created.body().replaceAll("(?s).*MedicationAdministration/([^/\"]+)/_history.*", "$1");
-		assertThat(ruleIds(id)).contains("IND-AIS-NOT-ELIGIBLE", "DOSE-PER-KG").doesNotContain("SAF-REPEAT-DOSE");
+		// (SAF-REPEAT-DOSE may be among them: other tests of this server record administrations of demo-ais-d too;
+		// AdministrationWriteLockIT shows that a patient's first administration is not one)
+		assertThat(ruleIds(id)).contains("IND-AIS-NOT-ELIGIBLE", "DOSE-PER-KG");
 
 		MedicationAdministration corrected = administration("demo-ais-d", 1.0e8);
 		corrected.setId(id);
@@ -283,19 +283,7 @@ class AdministrationRulesIT extends ServerTestBase {
 
 	/** STEMIRAC of the patient's own lot, given on 2026-11-25 (AIS of 2026-11-24 in the window). */
 	private static MedicationAdministration administration(String patientId, double cells) {
-		MedicationAdministration given = new MedicationAdministration();
-		given.getMeta().addProfile(ConformanceResources.PROFILE_BASE + "stemirac-medication-administration");
-		given.setStatus(MedicationAdministration.MedicationAdministrationStatus.COMPLETED);
-		given.setMedication(new Reference("Medication/" + patientId + "-lot"));
-		given.setSubject(new Reference("Patient/" + patientId));
-		given.setEffective(new DateTimeType("2026-11-25T10:00:00+09:00"));
-		given.addPerformer().setActor(new Reference("PractitionerRole/demo-role"));
-		given.getDosage()
-				.setRoute(new CodeableConcept(new Coding("http://snomed.info/sct", "47625008", "Intravenous route")))
-				.setDose(new Quantity().setValue(cells).setUnit("cells").setSystem("http://unitsofmeasure.org").setCode("{cells}"))
-				.setRate(new Quantity().setValue(0.8).setUnit("mL/min").setSystem("http://unitsofmeasure.org").setCode("mL/min"));
-		given.getDosage().addExtension(ConformanceResources.PROFILE_BASE + "dilution-factor", new DecimalType(3));
-		return given;
+		return StemiracAdministrations.administration(patientId, "2026-11-25T10:00:00+09:00", cells);
 	}
 
 	private static MedicationAdministration ordinary(String patient) {

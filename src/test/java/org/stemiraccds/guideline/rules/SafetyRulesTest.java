@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.stemiraccds.guideline.RuleAssert.doesNotFire;
 import static org.stemiraccds.guideline.RuleAssert.fires;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,20 @@ class SafetyRulesTest {
 		@Test
 		void doesNotFireForTheAdministrationBeingRecorded() {
 			doesNotFire(new SafRepeatDose(), Facts.in(Hook.ADMINISTRATION).injuredOn("2026-10-20").administering("2026-12-05"));
+		}
+
+		@Test
+		void firesOnAnAdministrationBeingRecordedWhenAnotherIsOnRecordGivenAtTheSameMomentOrLater() {
+			for (String other : List.of("2026-12-05", "2026-12-06")) {
+				Finding finding = fires(new SafRepeatDose(),
+						Facts.in(Hook.ADMINISTRATION).injuredOn("2026-10-20").administering("2026-12-05").alsoGivenAt(other));
+				assertThat(finding.implicated()).containsExactly("MedicationAdministration/other", "MedicationAdministration/given");
+			}
+		}
+
+		@Test
+		void anOrderIsJudgedByTheAdministrationsGivenBeforeIt() {
+			doesNotFire(new SafRepeatDose(), signing().alsoGivenAt("2026-12-24"));
 		}
 	}
 }
