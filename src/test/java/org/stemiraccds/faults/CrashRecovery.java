@@ -17,12 +17,13 @@ import org.stemiraccds.fhir.RunningServer;
  * Transaction ingest killed in the middle (issue 10, Faults): the packaged jar runs as a child process on an empty
  * database; writers post tagged 4-resource transaction Bundles; after some seconds the server gets SIGKILL and is
  * started again on the same database, which must hold every bundle acknowledged so far (this round's and the earlier
- * rounds') whole, and no bundle in part. Each round ends with a kill, and the next starts the jar on what it left. Settings are system properties (README, "Fault tests").
+ * rounds') whole, and no bundle in part.
+ * Each round ends with a kill, and the next starts the jar on what it left. Settings are system properties (README,
+ * "Fault tests").
  */
 final class CrashRecovery {
-	/** One kill and restart. */
 	/**
-	 * lost: transactions acknowledged (in this round or an earlier one) that this restart found not stored whole, and
+	 * One kill and restart. lost: transactions acknowledged (in this round or an earlier one) that this restart found not stored whole, and
 	 * an earlier restart did not already report; serverCpuSeconds: the server's CPU time during the ingest (a cost
 	 * measure that other work on the machine disturbs less than throughput).
 	 */
