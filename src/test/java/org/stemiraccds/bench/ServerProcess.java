@@ -18,16 +18,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One server under test as a child process of its own (so its pid is known for jcmd), started in its data
- * directory (the working directory too, so that nothing it writes relative to it outlives the run), its output
- * in server.log there. Our jar gets --stemirac.data-dir, the starter's war --spring.datasource.url.
+ * One server under test as a child process of its own (so its pid is known for jcmd, and a SIGKILL is a real
+ * one), started in its data directory (the working directory too, so that nothing it writes relative to it
+ * outlives the run), its output in server.log there. Our jar gets --stemirac.data-dir, the starter's war
+ * --spring.datasource.url. Also used by the fault tests (org.stemiraccds.faults).
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)");
 
 	final String label;
-	final String fhirBase;
+	public final String fhirBase;
 	final String root;
 	private final Process process;
 	private final long startedNanos;
@@ -53,7 +54,7 @@ final class ServerProcess implements AutoCloseable {
 				"--management.endpoint.health.show-details=always")); // the audit trail's backlog: awaitAuditIdle
 		command.addAll(options.oursArgs());
 		command.addAll(arguments);
-		return start("ours", options, dataDir, port, command);
+		return start("ours", options.javaHome(), options.jvmArgs(), dataDir, port, command);
 	}
 
 	/** The stock HAPI starter's war on an H2 file database in this directory. */
@@ -63,26 +64,38 @@ final class ServerProcess implements AutoCloseable {
 				"--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("h2")));
 		command.addAll(options.starterArgs());
 		command.addAll(arguments);
-		return start("starter", options, dataDir, port, command);
+		return start("starter", options.javaHome(), options.jvmArgs(), dataDir, port, command);
 	}
 
-	private static ServerProcess start(String label, BenchOptions options, Path dataDir, int port, List<String> arguments)
-			throws IOException {
+	/**
+	 * Our packaged jar as an operator starts it ({@code java -jar JAR ARGUMENTS}, on the JDK running this code, on a
+	 * free port), its data under dataDir/data.
+	 */
+	public static ServerProcess packagedJar(Path jar, Path dataDir, List<String> arguments) throws IOException {
+		int port = freePort();
+		List<String> command = new ArrayList<>(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
+				"--stemirac.data-dir=" + dataDir.resolve("data")));
+		command.addAll(arguments);
+		return start("ours", Path.of(System.getProperty("java.home")), List.of(), dataDir, port, command);
+	}
+
+	private static ServerProcess start(String label, Path javaHome, List<String> jvmArgs, Path dataDir, int port,
+			List<String> arguments) throws IOException {
 		Files.createDirectories(dataDir);
 		List<String> command = new ArrayList<>();
-		command.add(options.javaHome().resolve("bin").resolve("java").toString());
-		command.addAll(options.jvmArgs());
+		command.add(javaHome.resolve("bin").resolve("java").toString());
+		command.addAll(jvmArgs);
 		command.addAll(arguments);
 		long started = System.nanoTime();
 		Process process = new ProcessBuilder(command).directory(dataDir.toFile()).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile())).start();
 		// A benchmark stopped half-way (Ctrl-C, a timeout) must not leave its server running.
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroyForcibly()));
-		return new ServerProcess(label, process, started, port, options.javaHome(), dataDir);
+		return new ServerProcess(label, process, started, port, javaHome, dataDir);
 	}
 
 	/** Seconds from the process start to the first 200 of /fhir/metadata. */
-	double secondsToMetadata() throws Exception {
+	public double secondsToMetadata() throws Exception {
 		HttpRequest metadata = HttpRequest.newBuilder(URI.create(fhirBase + "/metadata")).build();
 		while (process.isAlive()) {
 			try {
@@ -157,13 +170,13 @@ final class ServerProcess implements AutoCloseable {
 		}
 	}
 
-	static int freePort() throws IOException {
+	public static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
 	}
 
-	static void deleteRecursively(Path dir) throws IOException {
+	public static void deleteRecursively(Path dir) throws IOException {
 		if (!Files.exists(dir)) return;
 		try (Stream<Path> paths = Files.walk(dir)) {
 			for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.stemiraccds.conformance.ConformanceInstaller;
 
-/** The embedded default (H2 file + Lucene on disk): data survives a restart, conformance loads idempotently. */
+/**
+ * The embedded default (H2 file + Lucene on disk): data survives a restart, conformance loads idempotently, commits
+ * are written at once (a SIGKILL: faults.CrashRecoveryIT).
+ */
 class RestartIT {
 	@TempDir
 	Path dataDir;
@@ -23,6 +28,11 @@ class RestartIT {
 		String cardUuid;
 		try (RunningServer first = RunningServer.start("--stemirac.data-dir=" + dataDir)) {
 			assertThat(first.bean(ConformanceInstaller.class).lastWritten()).isGreaterThan(50);
+			// the database's setting and the connection URL's both
+			assertThat(new JdbcTemplate(first.bean(DataSource.class)).queryForList(
+					"SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'", String.class))
+					.as("H2 writes each commit to its file before the commit returns (faults.CrashRecoveryIT)")
+					.isNotEmpty().containsOnly("0");
 			FhirHttp http = first.http();
 			Patient created = http.post("/fhir/Patient", "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Restart\"}]}")
 					.resource(Patient.class);

@@ -8,24 +8,32 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.stemiraccds.Application;
 
 /** The application started in-process as a user would start it (given arguments, no test profile). */
-final class RunningServer implements AutoCloseable {
+public final class RunningServer implements AutoCloseable {
 	private final ConfigurableApplicationContext context;
 
 	private RunningServer(ConfigurableApplicationContext context) {
 		this.context = context;
 	}
 
-	static RunningServer start(String... arguments) {
+	public static RunningServer start(String... arguments) {
 		List<String> args = new ArrayList<>(List.of(arguments));
 		args.add("--server.port=0");
 		return new RunningServer(new SpringApplicationBuilder(Application.class).run(args.toArray(String[]::new)));
 	}
 
-	FhirHttp http() {
-		return new FhirHttp(((WebServerApplicationContext) context).getWebServer().getPort());
+	public FhirHttp http() {
+		return new FhirHttp(port());
 	}
 
-	<T> T bean(Class<T> type) {
+	public String fhirBase() {
+		return "http://localhost:" + port() + "/fhir";
+	}
+
+	private int port() {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	public <T> T bean(Class<T> type) {
 		return context.getBean(type);
 	}
 
