@@ -26,7 +26,7 @@ public class AuditConfiguration {
 		SingleTransactionBatch batches = new SingleTransactionBatch(transactions, dao,
 				SharedEntityManagerCreator.createSharedEntityManager(entityManagers), fullTextIndex);
 		return new AuditTrail(dao, reference -> exists(daos, reference), properties.queueCapacity(), properties.shutdownDrain(),
-				batches, properties.writeBatchSize());
+				properties.fullQueueWait(), batches, properties.writeBatchSize());
 	}
 
 	/** Whether this server has the resource (not deleted); asked only when a write was refused for a reference. */

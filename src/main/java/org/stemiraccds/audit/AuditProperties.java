@@ -6,14 +6,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * stemirac.audit.*: the audit trail (FHIR AuditEvents following IHE Basic Audit Log Patterns). Events are
- * written by one background thread from a bounded queue, so auditing never fails or slows a request: when
- * the queue is full an event is dropped, logged and counted.
+ * written by one background thread from a bounded queue, so auditing never fails a request and slows one only
+ * when the queue is full (it waits up to fullQueueWait for room); past that the event is dropped, logged and
+ * counted.
  */
 @ConfigurationProperties("stemirac.audit")
 public record AuditProperties(
 		@DefaultValue("true") boolean enabled,
-		/** Events waiting to be written; beyond this they are dropped (and counted). */
+		/** Events waiting to be written; beyond this a request waits for room (fullQueueWait). */
 		@DefaultValue("10000") int queueCapacity,
+		/** How long a request whose event finds the queue full waits for room before the event is dropped (and counted). */
+		@DefaultValue("5s") Duration fullQueueWait,
 		/** Whether reads and searches are audited too (BALP Read / Query); writes, CDS calls and failures always are. */
 		@DefaultValue("true") boolean reads,
 		/** At shutdown, how long the writer may take to store what is still queued. */

@@ -22,8 +22,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Where every AuditEvent goes: a bounded queue in front of the AuditEvent DAO, emptied by one background
  * thread. {@link #recordAuditEvent} only offers to the queue, so the request that caused the event never
- * waits for the database and never sees its failure: a full queue drops the event, a failing write loses
- * it, both logged and counted ({@link #dropped()}, {@link #failed()}). The writes run as a
+ * waits for the database and never sees its failure. Only when the queue is full does the request wait, at most
+ * the full-queue wait: under load the writer cannot keep up with, requests slow down to its pace rather than
+ * the trail losing events. Past that wait the event is dropped; a failing write loses it; both are logged and
+ * counted ({@link #dropped()}, {@link #failed()}). The writes run as a
  * SystemRequestDetails, which carries none of the FHIR endpoint's interceptors, so storing an AuditEvent is
  * itself never audited (no loop).
  * <p>
@@ -51,6 +53,7 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 	private final Predicate<String> exists;
 	private final BlockingQueue<AuditEvent> queue;
 	private final Duration shutdownDrain;
+	private final long fullQueueWaitNanos;
 	private final AtomicLong accepted = new AtomicLong();
 	private final AtomicLong written = new AtomicLong();
 	private final AtomicLong dropped = new AtomicLong();
@@ -59,12 +62,15 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 
 	/** Every event in a transaction of its own. */
 	public AuditTrail(IFhirResourceDao<AuditEvent> dao, Predicate<String> exists, int capacity, Duration shutdownDrain) {
-		this(dao, exists, capacity, shutdownDrain, null, 1);
+		this(dao, exists, capacity, shutdownDrain, Duration.ZERO, null, 1);
 	}
 
-	/** Up to batchSize queued events stored at once by batchStore (batchSize 1: each alone, through the DAO). */
+	/**
+	 * Up to batchSize queued events stored at once by batchStore (batchSize 1: each alone, through the DAO); a request
+	 * whose event finds the queue full waits up to fullQueueWait for room.
+	 */
 	public AuditTrail(IFhirResourceDao<AuditEvent> dao, Predicate<String> exists, int capacity, Duration shutdownDrain,
-			BatchStore batchStore, int batchSize) {
+			Duration fullQueueWait, BatchStore batchStore, int batchSize) {
 		if (batchSize < 1) throw new IllegalArgumentException("stemirac.audit.write-batch-size must be at least 1: " + batchSize);
 		this.dao = dao;
 		this.batchStore = batchStore;
@@ -72,18 +78,23 @@ public class AuditTrail implements IBalpAuditEventSink, SmartLifecycle {
 		this.exists = exists;
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.shutdownDrain = shutdownDrain;
+		this.fullQueueWaitNanos = fullQueueWait.toNanos();
 	}
 
-	/** Queues the event; never blocks, never throws. */
+	/** Queues the event, waiting at most the full-queue wait for room; never throws. */
 	@Override
 	public void recordAuditEvent(AuditEvent event) {
 		try {
-			if (queue.offer(event)) {
+			if (queue.offer(event, fullQueueWaitNanos, TimeUnit.NANOSECONDS)) {
 				accepted.incrementAndGet();
 				return;
 			}
 			long count = dropped.incrementAndGet();
 			if (worthLogging(count)) log.warn("Audit queue full: AuditEvent dropped ({} dropped so far)", count);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			dropped.incrementAndGet();
+			log.warn("AuditEvent not queued: the request was interrupted while the queue was full");
 		} catch (RuntimeException e) {
 			dropped.incrementAndGet();
 			log.warn("AuditEvent not queued: {}", e.toString());

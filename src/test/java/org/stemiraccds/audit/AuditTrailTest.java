@@ -63,6 +63,32 @@ class AuditTrailTest {
 	}
 
 	@Test
+	void aFullQueueMakesTheRequestWaitForRoomRatherThanLoseTheEvent() throws InterruptedException {
+		trail = new AuditTrail(dao, reference -> true, 1, Duration.ofSeconds(1), Duration.ofSeconds(10), null, 1);
+		trail.recordAuditEvent(new AuditEvent());
+		Thread request = new Thread(() -> trail.recordAuditEvent(new AuditEvent()));
+		request.start();
+		request.join(300);
+		assertThat(request.isAlive()).as("the second request waits while the queue is full").isTrue();
+		trail.start(); // the writer makes room
+		request.join(5000);
+		assertThat(request.isAlive()).isFalse();
+		await(() -> trail.written() == 2);
+		assertThat(trail.dropped()).isZero();
+	}
+
+	@Test
+	void pastTheFullQueueWaitTheEventIsDroppedAndCounted() {
+		trail = new AuditTrail(dao, reference -> true, 1, Duration.ofSeconds(1), Duration.ofMillis(200), null, 1);
+		trail.recordAuditEvent(new AuditEvent());
+		long started = System.nanoTime();
+		trail.recordAuditEvent(new AuditEvent());
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+		assertThat(trail.dropped()).isEqualTo(1);
+		assertThat(trail.queued()).isEqualTo(1);
+	}
+
+	@Test
 	void aRequestWhoseAuditFailsIsAnsweredAsUsual() {
 		trail = new AuditTrail(dao, reference -> true, 1, Duration.ofSeconds(1));
 		trail.recordAuditEvent(new AuditEvent());
@@ -111,7 +137,7 @@ class AuditTrailTest {
 	@Test
 	void eventsQueuedWhileTheWriterWasBusyAreStoredTogether() {
 		List<List<AuditEvent>> batches = new CopyOnWriteArrayList<>();
-		trail = new AuditTrail(dao, reference -> true, 100, Duration.ofSeconds(1), batch -> batches.add(List.copyOf(batch)), 4);
+		trail = new AuditTrail(dao, reference -> true, 100, Duration.ofSeconds(1), Duration.ZERO, batch -> batches.add(List.copyOf(batch)), 4);
 		for (int i = 0; i < 10; i++) trail.recordAuditEvent(new AuditEvent());
 		trail.start();
 		await(() -> trail.written() == 10);
@@ -124,7 +150,7 @@ class AuditTrailTest {
 	void aBatchThatFailsIsStoredEventByEventSoOneRefusalLosesNothingElse() {
 		AuditEvent refused = new AuditEvent();
 		List<List<AuditEvent>> attempts = new CopyOnWriteArrayList<>();
-		trail = new AuditTrail(dao, reference -> true, 100, Duration.ofSeconds(1), batch -> {
+		trail = new AuditTrail(dao, reference -> true, 100, Duration.ofSeconds(1), Duration.ZERO, batch -> {
 			attempts.add(List.copyOf(batch));
 			if (batch.contains(refused)) throw new InternalErrorException("one entry refused: the whole transaction rolled back");
 		}, 10);
@@ -142,7 +168,7 @@ class AuditTrailTest {
 	@Test
 	void whatIsQueuedAtShutdownIsStoredInBatches() {
 		List<Integer> batches = new CopyOnWriteArrayList<>();
-		trail = new AuditTrail(dao, reference -> true, 100, Duration.ofSeconds(2), batch -> batches.add(batch.size()), 3);
+		trail = new AuditTrail(dao, reference -> true, 100, Duration.ofSeconds(2), Duration.ZERO, batch -> batches.add(batch.size()), 3);
 		for (int i = 0; i < 5; i++) trail.recordAuditEvent(new AuditEvent());
 		trail.start();
 		trail.stop();
