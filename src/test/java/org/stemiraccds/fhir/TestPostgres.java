@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Assumptions;
  * not run as root itself) Debian's server through scripts/test-postgres.sh, which installs it with apt-get if
  * needed; as any other user an embedded PostgreSQL shipped as a Maven artifact.
  */
-final class TestPostgres {
+public final class TestPostgres {
 	/** How the server applications reach a database: its JDBC URL and credentials. */
-	record Database(String url, String user, String password) {
+	public record Database(String url, String user, String password) {
 		/** The same server's database of this name. */
 		Database named(String name) {
 			return new Database(url.replaceFirst("^(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name), user, password);
@@ -32,13 +32,13 @@ final class TestPostgres {
 	private TestPostgres() {}
 
 	/** The test database (stemirac_test, or the one STEMIRAC_TEST_POSTGRES_URL names). */
-	static synchronized Database database() {
+	public static synchronized Database database() {
 		if (server == null) server = start();
 		return server;
 	}
 
 	/** A new, empty database of this name on the same server (an earlier one of that name is dropped). */
-	static Database freshDatabase(String name) {
+	public static Database freshDatabase(String name) {
 		Database server = database();
 		try (Connection connection = DriverManager.getConnection(server.url(), server.user(), server.password());
 				Statement statement = connection.createStatement()) {
