@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.ConnectException;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -21,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Whether a failure is the database being out of reach (stopped, restarting, the network to it down, every pooled
  * connection taken until the pool's connection-timeout), not a bug: such a request is answered 503 with Retry-After
  * (RFC 9110 § 15.6.4, § 10.2.3) and the client sends it again; nothing was stored, the transaction never committed.
- * Recognised anywhere in the cause chain, however HAPI, Hibernate or Spring wrapped it: JDBC's connection exceptions,
+ * Recognised anywhere in the cause chain, however HAPI, Hibernate or Spring wrapped it: JDBC's connection exceptions
+ * (not any refused connection: the search node's, under a write that has committed, is no database outage),
  * and SQLState class 08 (connection exception) or 57P01–57P03 (PostgreSQL: admin shutdown, crash shutdown, cannot
  * connect now — the server is stopping or starting; PostgreSQL docs, Appendix A).
  */
@@ -58,7 +58,7 @@ public final class DatabaseOutages {
 
 	private static boolean isConnectionFailure(Throwable cause) {
 		if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-				|| cause instanceof SQLRecoverableException || cause instanceof ConnectException) return true;
+				|| cause instanceof SQLRecoverableException) return true;
 		if (!(cause instanceof SQLException sql)) return false;
 		return isConnectionState(sql.getSQLState()) || HIKARI_EVICTED.equals(sql.getMessage()) && sql.getSQLState() == null;
 	}

@@ -28,7 +28,7 @@ class DatabaseOutagesTest {
 				new InternalErrorException("HAPI-0000", new SQLException("terminating connection due to administrator command", "57P01")),
 				new SQLException("the database system is starting up", "57P03"),
 				new SQLException("An I/O error occurred while sending to the backend.", "08006"),
-				new IllegalStateException(new ConnectException("Connection refused")),
+				new SQLException("Connection to localhost:5432 refused", "08001", new ConnectException("Connection refused")),
 				// the rollback on a connection the pool evicted, in place of the error that made it evict it
 				new InternalErrorException("HAPI-0389: Failed to call access method", new org.hibernate.TransactionException(
 						"Unable to rollback against JDBC Connection", new SQLException("Connection is closed"))),
@@ -45,6 +45,8 @@ class DatabaseOutagesTest {
 				new SQLException("Connection is closed", "42000"),
 				new IllegalStateException("a bug"),
 				new InternalErrorException("incident"),
+				// the search node refusing Hibernate Search's indexing after the write committed: not "nothing was stored"
+				new InternalErrorException("Connection refused", new IllegalStateException(new ConnectException("Connection refused"))),
 		};
 		for (Throwable other : others) assertThat(DatabaseOutages.causedBy(other)).as(other.toString()).isFalse();
 	}
