@@ -13,13 +13,15 @@ import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.Collections;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Whether a failure is the database being out of reach (stopped, restarting, the network to it down, every pooled
  * connection taken until the pool's connection-timeout), not a bug: such a request is answered 503 with Retry-After
- * (RFC 9110 § 15.6.4, § 10.2.3) and the client sends it again; nothing was stored, the transaction never committed.
+ * (RFC 9110 § 15.6.4, § 10.2.3) and the client sends it again. The transaction did not commit — unless the connection
+ * was lost during the COMMIT itself, whose outcome only the database knows: the answer does not claim either.
  * Recognised anywhere in the cause chain, however HAPI, Hibernate or Spring wrapped it: JDBC's connection exceptions
  * (not any refused connection: the search node's, under a write that has committed, is no database outage),
  * and SQLState class 08 (connection exception) or 57P01–57P03 (PostgreSQL: admin shutdown, crash shutdown, cannot
@@ -30,7 +32,7 @@ public final class DatabaseOutages {
 	public static final int RETRY_AFTER_SECONDS = 5;
 	public static final String RETRY_AFTER = "Retry-After";
 	/** Language-neutral, as HAPI's diagnostics are; details.text carries the words in the request's language. */
-	static final String DIAGNOSTICS = "database unavailable: nothing was stored; send the request again";
+	static final String DIAGNOSTICS = "database unavailable; send the request again later";
 	private static final int SERVICE_UNAVAILABLE = 503;
 	/** The error code of the CDS Hooks body, and its words (error.unavailable). */
 	private static final String CODE = "unavailable";
@@ -45,6 +47,13 @@ public final class DatabaseOutages {
 	 * exception"), so this is all that is left to recognise the outage by.
 	 */
 	private static final String HIKARI_EVICTED = "Connection is closed";
+	/**
+	 * A search HAPI ran in a task of its own keeps only the failure's message (a BaseServerResponseException with no
+	 * cause, rethrown to the request): Hikari's timeout ("HikariPool-1 - Connection is not available, request timed out
+	 * after 5000ms") or the PostgreSQL driver's refused connection ("Connection to localhost:5432 refused").
+	 */
+	private static final Pattern LOST_DATABASE_MESSAGE = Pattern.compile(
+			"- Connection is not available, request timed out after \\d+ms|^Connection to \\S+ refused\\.");
 
 	private DatabaseOutages() {}
 
@@ -57,6 +66,8 @@ public final class DatabaseOutages {
 	}
 
 	private static boolean isConnectionFailure(Throwable cause) {
+		if (cause instanceof BaseServerResponseException rethrown && rethrown.getCause() == null && rethrown.getMessage() != null
+				&& LOST_DATABASE_MESSAGE.matcher(rethrown.getMessage()).find()) return true;
 		if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
 				|| cause instanceof SQLRecoverableException) return true;
 		if (!(cause instanceof SQLException sql)) return false;

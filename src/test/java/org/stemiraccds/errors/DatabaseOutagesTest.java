@@ -29,6 +29,9 @@ class DatabaseOutagesTest {
 				new SQLException("the database system is starting up", "57P03"),
 				new SQLException("An I/O error occurred while sending to the backend.", "08006"),
 				new SQLException("Connection to localhost:5432 refused", "08001", new ConnectException("Connection refused")),
+				// a search HAPI ran in a task of its own: only the message is rethrown
+				new InternalErrorException("HikariPool-1 - Connection is not available, request timed out after 5002ms (total=2, active=2, idle=0, waiting=3)"),
+				new InternalErrorException("Connection to localhost:5432 refused. Check that the hostname and port are correct"),
 				// the rollback on a connection the pool evicted, in place of the error that made it evict it
 				new InternalErrorException("HAPI-0389: Failed to call access method", new org.hibernate.TransactionException(
 						"Unable to rollback against JDBC Connection", new SQLException("Connection is closed"))),
@@ -45,6 +48,9 @@ class DatabaseOutagesTest {
 				new SQLException("Connection is closed", "42000"),
 				new IllegalStateException("a bug"),
 				new InternalErrorException("incident"),
+				// the same words from a client's input, or with the cause kept (then the cause decides)
+				new InternalErrorException("Patient/1: Connection is not available"),
+				new InternalErrorException("HikariPool-1 - Connection is not available, request timed out after 5002ms", new IllegalStateException("a bug")),
 				// the search node refusing Hibernate Search's indexing after the write committed: not "nothing was stored"
 				new InternalErrorException("Connection refused", new IllegalStateException(new ConnectException("Connection refused"))),
 		};
