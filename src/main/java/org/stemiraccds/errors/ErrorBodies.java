@@ -48,10 +48,14 @@ public final class ErrorBodies {
 	}
 
 	public static Body operationOutcome(int status, String message, String diagnostics, boolean xml) {
+		return operationOutcome(status, IssueType.fromCode(HttpErrors.issueType(status)), message, diagnostics, xml);
+	}
+
+	public static Body operationOutcome(int status, IssueType type, String message, String diagnostics, boolean xml) {
 		OperationOutcome outcome = new OperationOutcome();
 		OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
 				.setSeverity(status >= 500 ? IssueSeverity.FATAL : IssueSeverity.ERROR)
-				.setCode(IssueType.fromCode(HttpErrors.issueType(status)));
+				.setCode(type);
 		issue.getDetails().setText(message);
 		if (diagnostics != null) issue.setDiagnostics(diagnostics);
 		FhirContext fhir = FhirContext.forR4Cached();

@@ -22,7 +22,7 @@ import org.stemiraccds.fhir.FhirServerInterceptor;
  * Every error of /fhir as an OperationOutcome a client can use: input the parser rejects is a 400 however
  * deep in HAPI it surfaced; each issue gets {@code details.text} in the request's language (Japanese, or
  * English when Accept-Language prefers it) and its {@code diagnostics} lose Java class names and stack
- * traces. Anything else unexpected is a 500 that tells only an incident id (the failure is logged under it).
+ * traces. The database out of reach is a 503 with Retry-After ({@link DatabaseOutages}); anything else unexpected is a 500 that tells only an incident id (the failure is logged under it).
  * HAPI's own exception handler writes the OperationOutcome (JSON, or XML when asked for); this interceptor does
  * not handle SERVER_HANDLE_EXCEPTION itself: in HAPI 8.6.1 a hook that answers there (returns false) makes
  * RestfulServer log the answered exception at ERROR as "HAPI-2544: Exception handling threw an exception".
@@ -32,10 +32,15 @@ import org.stemiraccds.fhir.FhirServerInterceptor;
 @Interceptor(order = Integer.MIN_VALUE)
 public class FhirErrorAnswers implements FhirServerInterceptor {
 	private static final String INCIDENT = FhirErrorAnswers.class.getName() + ".incident";
+	private static final String DATABASE_OUTAGE = FhirErrorAnswers.class.getName() + ".database-outage";
 
 	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
 	public BaseServerResponseException classify(RequestDetails request, Throwable failure) {
 		if (failure instanceof BaseServerResponseException answer && answer.getStatusCode() < 500) return null;
+		if (DatabaseOutages.causedBy(failure)) {
+			request.getUserData().put(DATABASE_OUTAGE, Boolean.TRUE);
+			return DatabaseOutages.fhirAnswer(request.getRequestType() + " " + request.getCompleteUrl(), failure);
+		}
 		Optional<String> badInput = BadInput.message(failure);
 		if (badInput.isPresent()) return new InvalidRequestException(badInput.get());
 		if (failure instanceof BaseServerResponseException answer && answer.getStatusCode() != 500) return null;
@@ -51,9 +56,11 @@ public class FhirErrorAnswers implements FhirServerInterceptor {
 		String message = message(request, response.getResponseCode(), locale);
 		if (r4.getIssue().isEmpty()) r4.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
 				.setCode(OperationOutcome.IssueType.fromCode(HttpErrors.issueType(response.getResponseCode())));
+		boolean outage = request.getUserData().containsKey(DATABASE_OUTAGE);
 		for (OperationOutcomeIssueComponent issue : r4.getIssue()) {
 			issue.setDiagnostics(Diagnostics.clean(issue.getDiagnostics()));
 			if (!issue.getDetails().hasText()) issue.getDetails().setText(message);
+			if (outage) issue.setSeverity(OperationOutcome.IssueSeverity.FATAL).setCode(DatabaseOutages.ISSUE_TYPE);
 		}
 	}
 

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * BasicErrorController and its HTML "Whitelabel" page: whatever failed before or outside a controller
  * (an unknown path, a method no handler takes, a filter's exception, a sendError) is answered as JSON —
  * an OperationOutcome when the failed request was under /fhir, the CDS Hooks JSON error otherwise.
+ * A filter's failure for want of the database is a 503 ({@link DatabaseOutages}).
  * Called directly, /error is just a path that does not exist: 404.
  */
 @Controller
@@ -23,6 +24,10 @@ public class JsonErrorController implements ErrorController {
 	@RequestMapping("${server.error.path:/error}")
 	public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		if (failure != null && DatabaseOutages.causedBy(failure)) {
+			DatabaseOutages.answer(request, response, failure);
+			return;
+		}
 		String path = ErrorBodies.requestedPath(request);
 		int status = status(request, failure);
 		String detail = detail(request, failure, status, path);

@@ -39,7 +39,7 @@ public final class TestPostgres {
 	private TestPostgres() {}
 
 	/** The test database (stemirac_test, or the one STEMIRAC_TEST_POSTGRES_URL names). */
-	static synchronized Database database() {
+	public static synchronized Database database() {
 		if (server == null) server = start();
 		return server;
 	}
