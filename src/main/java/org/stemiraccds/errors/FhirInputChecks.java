@@ -7,6 +7,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +81,9 @@ public class FhirInputChecks implements FhirServerInterceptor {
 			if (value != null && hasUnpairedSurrogate(value)) {
 				throw new InvalidRequestException("A string holds an unpaired UTF-16 surrogate, which is not a Unicode character");
 			}
+			if (primitive.getValue() instanceof BigDecimal decimal && beyondIndexRange(decimal)) {
+				throw new InvalidRequestException("A decimal is beyond ±1.8e308, the largest number this server can index or compare");
+			}
 		}
 		for (IPrimitiveType<String> profile : resource.getMeta().getProfile()) {
 			if (profile.getValue() == null || profile.getValue().isBlank()) throw new InvalidRequestException("meta.profile holds a blank canonical");
@@ -106,6 +110,14 @@ public class FhirInputChecks implements FhirServerInterceptor {
 		String path = authority.lookingAt() ? reference.substring(authority.end()).replaceFirst("^/", "") : reference;
 		path = path.replaceFirst("[?#].*", "");
 		return path.startsWith("/") || path.contains("//");
+	}
+
+	/**
+	 * FHIR's decimal has no range (R4 § 2.24.0.1), but HAPI indexes quantities, and the rules compare doses, as
+	 * doubles: a value past the double range (1e400) became Infinity and failed there (a 500).
+	 */
+	static boolean beyondIndexRange(BigDecimal decimal) {
+		return Double.isInfinite(decimal.doubleValue());
 	}
 
 	static boolean hasUnpairedSurrogate(String text) {
