@@ -4,10 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,11 +59,27 @@ public class FhirInputChecks implements FhirServerInterceptor {
 		if (id != null && id.hasVersionIdPart() && !id.getVersionIdPart().matches("\\d{1,18}")) {
 			throw new InvalidRequestException("A version id of this server is a number: " + id.getVersionIdPart());
 		}
+		if (isTransactionWithoutBody(request)) {
+			throw new InvalidRequestException("A transaction or batch needs a Bundle in the request body");
+		}
 		if (request.getRestOperationType() == RestOperationTypeEnum.PATCH && (id == null || !id.hasIdPart())
 				&& (request.getParameters() == null || request.getParameters().isEmpty())) {
 			throw new InvalidRequestException("PATCH needs a resource id in the URL or a search condition");
 		}
 		return true;
+	}
+
+	/**
+	 * A POST to the base is a transaction or batch (FHIR R4 § 3.1.0.11); with no body, HAPI's
+	 * SearchNarrowingInterceptor walked a null Bundle (a 500).
+	 */
+	static boolean isTransactionWithoutBody(RequestDetails request) {
+		if (request.getRequestType() != RequestTypeEnum.POST || request.getResourceName() != null
+				|| request.getOperation() != null) {
+			return false;
+		}
+		byte[] body = request.loadRequestContents();
+		return body == null || new String(body, StandardCharsets.UTF_8).isBlank();
 	}
 
 	/** Before profile validation and indexing, which fail on such strings. */
