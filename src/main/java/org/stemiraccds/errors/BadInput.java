@@ -13,6 +13,7 @@ import java.util.Optional;
 public final class BadInput {
 	static final String UNPARSEABLE = "The resource could not be parsed: an element has the wrong JSON or XML type";
 	private static final String FHIR_PARSER = "ca.uhn.fhir.parser.";
+	private static final String VALIDATOR_PARSERS = "org.hl7.fhir.r5.elementmodel.";
 
 	private BadInput() {}
 
@@ -35,8 +36,16 @@ public final class BadInput {
 	 */
 	private static boolean thrownByParser(Throwable failure) {
 		for (StackTraceElement frame : failure.getStackTrace()) {
-			if (frame.getClassName().startsWith(FHIR_PARSER)) return true;
+			if (frame.getClassName().startsWith(FHIR_PARSER) || isValidatorParser(frame.getClassName())) return true;
 		}
 		return false;
+	}
+
+	/**
+	 * The validator parses the request body again with its own element-model parsers (JsonParser, XmlParser), which
+	 * fail likewise, e.g. a NullPointerException on a null in an array of primitives ({@code "given": [null]}).
+	 */
+	private static boolean isValidatorParser(String className) {
+		return className.startsWith(VALIDATOR_PARSERS) && className.endsWith("Parser");
 	}
 }

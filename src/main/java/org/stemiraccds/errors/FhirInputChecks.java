@@ -4,9 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,11 +59,27 @@ public class FhirInputChecks implements FhirServerInterceptor {
 		if (id != null && id.hasVersionIdPart() && !id.getVersionIdPart().matches("\\d{1,18}")) {
 			throw new InvalidRequestException("A version id of this server is a number: " + id.getVersionIdPart());
 		}
+		if (isTransactionWithoutBody(request)) {
+			throw new InvalidRequestException("A transaction or batch needs a Bundle in the request body");
+		}
 		if (request.getRestOperationType() == RestOperationTypeEnum.PATCH && (id == null || !id.hasIdPart())
 				&& (request.getParameters() == null || request.getParameters().isEmpty())) {
 			throw new InvalidRequestException("PATCH needs a resource id in the URL or a search condition");
 		}
 		return true;
+	}
+
+	/**
+	 * A POST to the base is a transaction or batch (FHIR R4 § 3.1.0.11); with no body, HAPI's
+	 * SearchNarrowingInterceptor walked a null Bundle (a 500).
+	 */
+	static boolean isTransactionWithoutBody(RequestDetails request) {
+		if (request.getRequestType() != RequestTypeEnum.POST || request.getResourceName() != null
+				|| request.getOperation() != null) {
+			return false;
+		}
+		byte[] body = request.loadRequestContents();
+		return body == null || new String(body, StandardCharsets.UTF_8).isBlank();
 	}
 
 	/** Before profile validation and indexing, which fail on such strings. */
@@ -79,6 +98,9 @@ public class FhirInputChecks implements FhirServerInterceptor {
 			String value = primitive.getValueAsString();
 			if (value != null && hasUnpairedSurrogate(value)) {
 				throw new InvalidRequestException("A string holds an unpaired UTF-16 surrogate, which is not a Unicode character");
+			}
+			if (primitive.getValue() instanceof BigDecimal decimal && beyondIndexRange(decimal)) {
+				throw new InvalidRequestException("A decimal is beyond ±1.8e308, the largest number this server can index or compare");
 			}
 		}
 		for (IPrimitiveType<String> profile : resource.getMeta().getProfile()) {
@@ -106,6 +128,14 @@ public class FhirInputChecks implements FhirServerInterceptor {
 		String path = authority.lookingAt() ? reference.substring(authority.end()).replaceFirst("^/", "") : reference;
 		path = path.replaceFirst("[?#].*", "");
 		return path.startsWith("/") || path.contains("//");
+	}
+
+	/**
+	 * FHIR's decimal has no range (R4 § 2.24.0.1), but HAPI indexes quantities, and the rules compare doses, as
+	 * doubles: a value past the double range (1e400) became Infinity and failed there (a 500).
+	 */
+	static boolean beyondIndexRange(BigDecimal decimal) {
+		return Double.isInfinite(decimal.doubleValue());
 	}
 
 	static boolean hasUnpairedSurrogate(String text) {

@@ -35,6 +35,20 @@ class ErrorAnswersIT extends ServerTestBase {
 	}
 
 	@Test
+	void aTransactionWithoutBodyIsA400() throws Exception {
+		FuzzHttp.Answer empty = new FuzzHttp(port).send(FuzzCase.of("tx", "POST", "/fhir").header("Accept", "bogus/type").build());
+		FuzzHttp.Answer blank = new FuzzHttp(port).send(FuzzCase.of("tx", "POST", "/fhir").header("Content-Type", "application/fhir+json")
+				.header("Accept-Language", "en").body("  ").build());
+		assertThat(empty.status()).isEqualTo(400);
+		assertThat(ErrorShapes.isOperationOutcome(empty)).isTrue();
+		assertThat(blank.status()).isEqualTo(400);
+		assertThat(blank.body()).contains("A transaction or batch needs a Bundle in the request body");
+		FuzzHttp.Answer bundle = new FuzzHttp(port).send(FuzzCase.of("tx", "POST", "/fhir").header("Content-Type", "application/fhir+json")
+				.body("{\"resourceType\":\"Bundle\",\"type\":\"batch\"}").build());
+		assertThat(bundle.status()).isEqualTo(200);
+	}
+
+	@Test
 	void postToTheErrorPathIsA404InJson() throws Exception {
 		FuzzHttp.Answer answer = new FuzzHttp(port).send(FuzzCase.of("error", "POST", "/error").body("x").build());
 		assertThat(cdsError(answer, 404).get("error").asText()).isEqualTo("not-found");

@@ -11,6 +11,8 @@ import org.stemiraccds.fhir.FhirHttp;
 /** Whether an error body has the shape its path calls for: an OperationOutcome under /fhir, the CDS Hooks JSON error elsewhere. */
 final class ErrorShapes {
 	private static final ObjectMapper JSON = new ObjectMapper();
+	/** A request target this long, with the request's headers, is past Tomcat's 8 KiB request-header limit. */
+	private static final int OVER_HEADER_LIMIT = 8000;
 
 	private ErrorShapes() {}
 
@@ -22,8 +24,10 @@ final class ErrorShapes {
 		boolean fhir = ErrorBodies.isFhir(pathOnly(fuzzCase.path()));
 		if (fhir && isOperationOutcome(answer)) return Optional.empty();
 		if (!fhir && isCdsError(answer)) return Optional.empty();
-		// Tomcat may not know the path of a request line it could not parse: either shape will do
-		if (fuzzCase.isRaw() && (isOperationOutcome(answer) || isCdsError(answer))) return Optional.empty();
+		// Tomcat may not know the path of a request line it could not parse, or of one longer than its header
+		// limit (8 KiB, server.max-http-request-header-size): either shape will do
+		boolean pathUnknown = fuzzCase.isRaw() || fuzzCase.path().length() > OVER_HEADER_LIMIT;
+		if (pathUnknown && (isOperationOutcome(answer) || isCdsError(answer))) return Optional.empty();
 		return Optional.of(fhir ? "not an OperationOutcome" : "not a CDS Hooks error");
 	}
 

@@ -23,4 +23,12 @@ class FhirInputChecksTest {
 			assertThat(FhirInputChecks.hasEmptyPathSegment(reference)).as(reference).isFalse();
 		}
 	}
+
+	@Test
+	void aDecimalPastTheDoubleRangeIsRefusedAndOneWithinPasses() {
+		assertThat(FhirInputChecks.beyondIndexRange(new java.math.BigDecimal("1e400"))).isTrue();
+		assertThat(FhirInputChecks.beyondIndexRange(new java.math.BigDecimal("-1.7976931348623157e309"))).isTrue();
+		assertThat(FhirInputChecks.beyondIndexRange(new java.math.BigDecimal("1.7976931348623157e308"))).isFalse();
+		assertThat(FhirInputChecks.beyondIndexRange(new java.math.BigDecimal("1E-400"))).isFalse();
+	}
 }

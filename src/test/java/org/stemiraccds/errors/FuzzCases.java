@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 import org.stemiraccds.conformance.Examples;
 import org.stemiraccds.fhir.FhirHttp;
 
@@ -45,7 +46,8 @@ final class FuzzCases {
 	private static final String[] ODD_STRINGS = {"\\ud800", "\\udfff", "a\\ud800b", "\\udc00\\ud800", "\\u0000", "a\\u0000b",
 			"\\ufeff", "\\u202eevil", "\\u200f\\u200e", "😀", "\\ud83d\\ude00", "\\uffff", "\\ufffe", "𠮷野家", "\\u0007\\u001b[31m",
 			"\\\\", "\\\"", "<script>alert(1)</script>", "${jndi:ldap://x/a}", "%s%n%x", "'; DROP TABLE x; --", "",
-			" ", "\\n\\r\\t", "ｆｕｌｌｗｉｄｔｈ", "\\u0301\\u0301\\u0301"};
+			" ", "\\n\\r\\t", "ｆｕｌｌｗｉｄｔｈ", "\\u0301\\u0301\\u0301", "{{context.patientId}}", "../../../../etc/passwd",
+			"x\\r\\nSet-Cookie: a=b", "' OR '1'='1", "<!--#exec cmd=\\\"ls\\\"-->", "$(id)", "#{7*7}", "<![CDATA[x]]>", "%00"};
 	/** Raw UTF-8 the JSON and XML parsers must refuse or decode: overlong, CESU surrogate, out of range, NUL, 0xFF. */
 	private static final byte[][] BAD_BYTES = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
 			{(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {0}, {(byte) 0xFF}, {(byte) 0xE3, (byte) 0x81}};
@@ -94,6 +96,9 @@ final class FuzzCases {
 		weights.put(this::raw, 7);
 		weights.put(this::cds, 14);
 		weights.put(this::negotiation, 4);
+		weights.put(this::huge, 2);
+		weights.put(this::randomRoutes, 6);
+		weights.put(this::truncatedBodies, 2);
 		int weightSum = weights.values().stream().mapToInt(Integer::intValue).sum();
 		List<FuzzCase> cases = new ArrayList<>();
 		weights.forEach((generator, weight) -> {
@@ -255,7 +260,10 @@ final class FuzzCases {
 			{"_profile", "::"}, {"_security", "|"}, {"_list", "x"}, {"_type", "Spaceship"}, {"subject", "Patient/"},
 			{"subject", "Patient/fuzz-patient/_history/x"}, {"patient", "../../x"}, {"_source", "#"}, {"", "x"}, {"=", "="},
 			{"_count", "0"}, {"_getpages", "bogus"}, {"_getpagesoffset", "-1"}, {"_at", "bad"}, {"_since", "bad"},
-			{"gender", "\u0000"}, {"family", "\u202e"}, {"_language", "x"}, {"subject:missing", "1"}, {"_id:above", "x"}};
+			{"gender", "\u0000"}, {"family", "\u202e"}, {"_language", "x"}, {"subject:missing", "1"}, {"_id:above", "x"},
+			{"name", "' OR '1'='1"}, {"name", "${jndi:ldap://x/a}"}, {"_id", "1' OR 1=1--"}, {"identifier", "x|'; DROP TABLE HFJ_RESOURCE; --"},
+			{"_content", "<script>alert(1)</script>"}, {"name:contains", "%_%"}, {"name", "*"}, {"_filter", "name co \"x\" or 1 eq 1"},
+			{"_sort", "name; DROP TABLE x"}, {"_has:Observation:subject:_id", "' or 1=1"}, {"name", "{{context.patientId}}"}};
 
 	private FuzzCase pathsAndMethods() {
 		String path = pick(new String[] {"/fhir/Patient/fuzz-patient/_history/abc", "/fhir//Patient", "/fhir/Patient/",
@@ -292,6 +300,137 @@ final class FuzzCases {
 					.body("{\"resourceType\":\"Patient\",\"birthDate\":\"bad\"}");
 		}
 		return request.build();
+	}
+
+	// ---- huge: bodies, values, arrays, bundles, gzip bombs and parameter lists past every limit
+
+	private FuzzCase huge() {
+		switch (random.nextInt(10)) {
+			case 0: {
+				int size = pick(new Integer[] {250_000, 1_000_000, 6_000_000});
+				return FuzzCase.of("huge", "POST", "/fhir/Patient").header("Content-Type", FHIR_JSON)
+						.body("{\"resourceType\":\"Patient\",\"text\":{\"status\":\"generated\",\"div\":\"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">"
+								+ "x".repeat(size) + "</div>\"}}").build();
+			}
+			case 1:
+				return FuzzCase.of("huge", "POST", "/fhir/Patient").header("Content-Type", FHIR_JSON)
+						.body("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + "ｘ".repeat(pick(new Integer[] {20_000, 60_000})) + "\"}]}").build();
+			case 2:
+				return FuzzCase.of("huge", "POST", "/fhir/Patient").header("Content-Type", FHIR_JSON)
+						.body("{\"resourceType\":\"Patient\",\"name\":[" + "{\"family\":\"x\"},".repeat(pick(new Integer[] {3000, 12000}))
+								+ "{\"family\":\"x\"}]}").build();
+			case 3: {
+				String entry = "{\"resource\":{\"resourceType\":\"Patient\"},\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},";
+				String entries = entry.repeat(pick(new Integer[] {600, 1500}));
+				return FuzzCase.of("huge", "POST", "/fhir").header("Content-Type", FHIR_JSON)
+						.body("{\"resourceType\":\"Bundle\",\"type\":pick,\"entry\":[".replace("pick", random.nextBoolean() ? "\"transaction\"" : "\"batch\"")
+								+ entries.substring(0, entries.length() - 1) + "]}").build();
+			}
+			case 4:
+				return FuzzCase.of("huge", "POST", "/fhir/Patient").header("Content-Type", FHIR_JSON).header("Content-Encoding", "gzip")
+						.body(gzip(" ".repeat(pick(new Integer[] {1_000_000, 20_000_000})))).build();
+			case 5:
+				return FuzzCase.of("huge", "POST", "/fhir/Patient").header("Content-Type", FHIR_JSON)
+						.body("{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},\"valueQuantity\":{\"value\":"
+								+ "9".repeat(pick(new Integer[] {2000, 100_000})) + "}}").build();
+			case 6:
+				return FuzzCase.of("huge", "POST", "/cds-services/" + pick(SERVICES.toArray(new String[0])))
+						.header("Content-Type", "application/json").body("{\"hook\":\"patient-view\",\"hookInstance\":\"fuzz\",\"context\":"
+								+ "{\"userId\":\"PractitionerRole/fuzz-role\",\"patientId\":\"" + "x".repeat(pick(new Integer[] {300_000, 6_000_000})) + "\"}}")
+						.build();
+			case 7:
+				return FuzzCase.of("huge", "POST", "/fhir/Patient/_search").header("Content-Type", "application/x-www-form-urlencoded")
+						.body("name=x&".repeat(pick(new Integer[] {1500, 20_000}))).build();
+			case 8:
+				return FuzzCase.of("huge", "GET", "/fhir/Patient?" + "name=x&".repeat(pick(new Integer[] {900, 3000}))).build();
+			default:
+				return FuzzCase.of("huge", "GET", "/fhir/Observation?code=" + encode("x,".repeat(pick(new Integer[] {1500, 3500}))))
+						.header("Accept", FHIR_JSON).build();
+		}
+	}
+
+	// ---- random methods on random paths
+
+	private static final String[] ROUTE_PREFIXES = {"/fhir", "/fhir", "/fhir", "/fhir", "/cds-services", "", "/actuator", "/error",
+			"/fhir/fhir", "/FHIR", "/cds-services/stemirac-order-sign"};
+	private static final String[] ROUTE_SEGMENTS = {"Patient", "Observation", "MedicationRequest", "MedicationAdministration",
+			"Condition", "Bundle", "Spaceship", "metadata", "CodeSystem", "ValueSet", "StructureDefinition", "AuditEvent", "fuzz-patient",
+			"fuzz-nobody", "fuzz-put-7", "1", "-1", ".", "..", "_history", "_search", "$validate", "$everything", "$meta", "$expand",
+			"$lookup", "$bogus", "$stemirac-evaluate", "feedback", "_", "health", "%2e%2e", "%2F", "%00", "%20", "%C3%A9", "~", "@", ";x"};
+	private static final String[] ROUTE_METHODS = {"GET", "GET", "POST", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE",
+			"PROPFIND", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT", "SEARCH", "PURGE"};
+
+	private FuzzCase randomRoutes() {
+		StringBuilder path = new StringBuilder(pick(ROUTE_PREFIXES));
+		for (int i = 0, n = random.nextInt(5); i < n; i++) {
+			path.append('/').append(random.nextInt(6) == 0 ? randomSegment() : pick(ROUTE_SEGMENTS));
+		}
+		if (path.length() == 0 || random.nextInt(8) == 0) path.append('/');
+		String method = random.nextInt(8) == 0 ? randomToken() : pick(ROUTE_METHODS);
+		boolean write = !method.equals("GET") && !method.equals("HEAD") && !method.equals("OPTIONS");
+		// a write never carries a query (no conditional update or delete can reach another test's data), and a
+		// DELETE only ever names a fuzz-* resource
+		if (method.equals("DELETE") && !path.toString().contains("/fuzz-")) method = "GET";
+		if (!write && random.nextInt(4) == 0) {
+			String[] parameter = pick(SEARCHES);
+			path.append('?').append(encode(parameter[0])).append('=').append(encode(parameter[1]));
+		}
+		FuzzCase.Builder request = FuzzCase.of("random-routes", method, path.toString());
+		if (write && random.nextBoolean()) {
+			ObjectNode body = example();
+			request.header("Content-Type", pick(CONTENT_TYPES)).body(random.nextBoolean() ? body.toString() : mutateJson(body));
+		}
+		return request.header("Accept", pick(ACCEPTS)).build();
+	}
+
+	private String randomSegment() {
+		StringBuilder segment = new StringBuilder();
+		for (int i = 0, n = 1 + random.nextInt(12); i < n; i++) {
+			segment.appendCodePoint(random.nextInt(4) == 0 ? 0x80 + random.nextInt(0x3000) : 0x21 + random.nextInt(0x5e));
+		}
+		return encode(segment.toString());
+	}
+
+	private String randomToken() {
+		StringBuilder token = new StringBuilder();
+		for (int i = 0, n = 1 + random.nextInt(10); i < n; i++) token.append((char) ('A' + random.nextInt(26)));
+		return token.toString().equals("CONNECT") ? "CONNECTX" : token.toString();
+	}
+
+	// ---- bodies that end early: fewer bytes than Content-Length, a cut chunk, a cut gzip stream
+
+	private FuzzCase truncatedBodies() {
+		String json = example().toString();
+		byte[] cut = bytes(json.substring(0, random.nextInt(json.length())));
+		String path = pick(new String[] {"/fhir/Patient", "/fhir/Observation", "/fhir", "/cds-services/stemirac-order-sign",
+				"/cds-services/stemirac-patient-view/feedback"});
+		String type = path.startsWith("/fhir") ? FHIR_JSON : "application/json";
+		String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type + "\r\nConnection: close\r\n";
+		switch (random.nextInt(4)) {
+			case 0:
+				return FuzzCase.raw("truncated", concat(bytes(head + "Content-Length: " + (cut.length + 1 + random.nextInt(5000)) + "\r\n\r\n"), cut));
+			case 1:
+				return FuzzCase.raw("truncated", concat(bytes(head + "Transfer-Encoding: chunked\r\n\r\n"
+						+ Integer.toHexString(cut.length + 1 + random.nextInt(100)) + "\r\n"), cut));
+			case 2:
+				return FuzzCase.raw("truncated", concat(bytes(head + "Transfer-Encoding: chunked\r\n\r\n"
+						+ Integer.toHexString(cut.length) + "\r\n"), cut, bytes("\r\n")));
+			default: {
+				byte[] zipped = gzip(json);
+				return FuzzCase.of("truncated", "POST", path).header("Content-Type", type).header("Content-Encoding", "gzip")
+						.body(java.util.Arrays.copyOf(zipped, random.nextInt(zipped.length))).build();
+			}
+		}
+	}
+
+	private static byte[] gzip(String text) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+			zip.write(bytes(text));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return out.toByteArray();
 	}
 
 	// ---- what only a socket can send
@@ -403,6 +542,13 @@ final class FuzzCases {
 		String path = how < 6 ? "/fhir/" + safeType : how < 9 ? "/fhir/" + safeType + "/fuzz-put-" + random.nextInt(50) : "/fhir";
 		return FuzzCase.of(category, method, path).header("Content-Type", contentType)
 				.header("Accept-Language", random.nextInt(4) == 0 ? "en" : null).body(body).build();
+	}
+
+	/** A valid Patient (the example's, without its id): what a server that still works must store. */
+	String validPatient() {
+		ObjectNode patient = (ObjectNode) exampleOfType("Patient");
+		patient.remove("id");
+		return patient.toString();
 	}
 
 	/** A copy of a valid example (fuzz ids), sometimes without its id or profile. */

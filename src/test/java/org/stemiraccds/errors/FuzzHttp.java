@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Sends a {@link FuzzCase}: java.net.http for well-formed requests, a plain socket for raw bytes. */
@@ -25,8 +27,15 @@ final class FuzzHttp {
 		this.port = port;
 	}
 
-	/** What came back; status 0 when the server closed the connection without an answer. */
-	record Answer(int status, String contentType, String body) {}
+	/**
+	 * What came back; status 0 when the server closed the connection without an answer. {@code locations}: the
+	 * Location and Content-Location headers, which name what a write stored ({@link FuzzLedger}).
+	 */
+	record Answer(int status, String contentType, String body, List<String> locations) {
+		Answer(int status, String contentType, String body) {
+			this(status, contentType, body, List.of());
+		}
+	}
 
 	Answer send(FuzzCase fuzzCase) throws IOException, InterruptedException {
 		return fuzzCase.isRaw() ? sendRaw(fuzzCase.raw()) : sendWellFormed(fuzzCase);
@@ -39,8 +48,10 @@ final class FuzzHttp {
 						: HttpRequest.BodyPublishers.ofByteArray(fuzzCase.body()));
 		fuzzCase.headers().forEach(h -> request.header(h[0], h[1]));
 		HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+		List<String> locations = new ArrayList<>(response.headers().allValues("Location"));
+		locations.addAll(response.headers().allValues("Content-Location"));
 		return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-				new String(response.body(), StandardCharsets.UTF_8));
+				new String(response.body(), StandardCharsets.UTF_8), locations);
 	}
 
 	/** One request per connection (the raw bytes are expected to end the request), read to the end. */
@@ -82,13 +93,17 @@ final class FuzzHttp {
 		int status = Integer.parseInt(lines[0].split(" ")[1]);
 		String contentType = "";
 		boolean chunked = false;
+		List<String> locations = new ArrayList<>();
 		for (String line : lines) {
 			String lower = line.toLowerCase(Locale.ROOT);
 			if (lower.startsWith("content-type:")) contentType = line.substring(13).trim();
+			if (lower.startsWith("location:") || lower.startsWith("content-location:")) {
+				locations.add(line.substring(line.indexOf(':') + 1).trim());
+			}
 			if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
 		}
 		byte[] body = java.util.Arrays.copyOfRange(response, end + 4, response.length);
-		return new Answer(status, contentType, new String(chunked ? dechunk(body) : body, StandardCharsets.UTF_8));
+		return new Answer(status, contentType, new String(chunked ? dechunk(body) : body, StandardCharsets.UTF_8), locations);
 	}
 
 	private static byte[] dechunk(byte[] chunked) {

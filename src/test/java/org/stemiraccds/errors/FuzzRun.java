@@ -20,7 +20,8 @@ final class FuzzRun {
 
 	record Outcome(FuzzCase fuzzCase, FuzzHttp.Answer answer, List<String> problems, long millis) {}
 
-	static List<Outcome> run(int port, List<FuzzCase> cases, int threads) throws InterruptedException {
+	/** Sends every case, noting in {@code ledger} what each 2xx write answer says it stored. */
+	static List<Outcome> run(int port, List<FuzzCase> cases, int threads, FuzzLedger ledger) throws InterruptedException {
 		FuzzHttp http = new FuzzHttp(port);
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
@@ -28,6 +29,7 @@ final class FuzzRun {
 			for (FuzzCase fuzzCase : cases) tasks.add(() -> {
 				long start = System.nanoTime();
 				FuzzHttp.Answer answer = send(http, fuzzCase);
+				ledger.record(fuzzCase, answer);
 				return judge(fuzzCase, answer, (System.nanoTime() - start) / 1_000_000);
 			});
 			List<Outcome> outcomes = new ArrayList<>();
@@ -70,16 +72,19 @@ final class FuzzRun {
 		Map<String, Integer> categories = new TreeMap<>();
 		Map<String, Long> categoryMillis = new TreeMap<>();
 		Map<Integer, Integer> statuses = new TreeMap<>();
+		Map<String, Integer> classes = new TreeMap<>();
 		Map<String, Integer> problems = new TreeMap<>();
 		for (Outcome outcome : outcomes) {
 			categories.merge(outcome.fuzzCase().category(), 1, Integer::sum);
 			categoryMillis.merge(outcome.fuzzCase().category(), outcome.millis(), Long::sum);
 			statuses.merge(outcome.answer().status(), 1, Integer::sum);
+			classes.merge(statusClass(outcome.answer().status()), 1, Integer::sum);
 			outcome.problems().forEach(p -> problems.merge(p.replaceAll(":.*", ""), 1, Integer::sum));
 		}
 		StringBuilder text = new StringBuilder("Bad-input fuzz: " + outcomes.size() + " cases in " + millis + " ms\n")
 				.append("  cases per category: ").append(categories).append('\n')
 				.append("  ms per category:    ").append(categoryMillis).append('\n')
+				.append("  status classes:     ").append(classes).append('\n')
 				.append("  status histogram:   ").append(statuses).append('\n')
 				.append("  problems:           ").append(problems).append('\n');
 		Map<String, Integer> shown = new TreeMap<>();
@@ -89,6 +94,13 @@ final class FuzzRun {
 					.append("\n      → ").append(abbreviate(o.answer().body())).append('\n');
 		}
 		return text.toString();
+	}
+
+	/** "2xx", "4xx", "5xx"…; "none" for no answer, "0.9" for an HTTP/0.9 one. */
+	static String statusClass(int status) {
+		if (status == 0) return "none";
+		if (status == FuzzHttp.HTTP_09) return "0.9";
+		return status / 100 + "xx";
 	}
 
 	private static String abbreviate(String text) {
