@@ -4,6 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -14,12 +18,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseExtension;
+import org.hl7.fhir.instance.model.api.IBaseParameters;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.springframework.stereotype.Component;
 import org.stemiraccds.fhir.FhirServerInterceptor;
+import org.stemiraccds.fhir.PatchTypes;
 
 /**
  * Input HAPI 8.6.1 takes on trust and then fails on with a 500, refused first with a 400 naming it: paging
@@ -27,7 +33,8 @@ import org.stemiraccds.fhir.FhirServerInterceptor;
  * are), a PATCH with neither id nor condition, a string that is not Unicode text (an unpaired UTF-16
  * surrogate, which JSON's \\uD800 escape can carry; FHIR R4 § 2.24.0.1 string is a sequence of Unicode
  * characters), a blank profile canonical or extension url, a reference whose path has an empty segment (the
- * validator fails on all three), _filter when it is disabled.
+ * validator fails on all three), _filter when it is disabled, a FHIRPath Patch whose body is not a Parameters
+ * resource.
  */
 @Component
 public class FhirInputChecks implements FhirServerInterceptor {
@@ -66,7 +73,27 @@ public class FhirInputChecks implements FhirServerInterceptor {
 				&& (request.getParameters() == null || request.getParameters().isEmpty())) {
 			throw new InvalidRequestException("PATCH needs a resource id in the URL or a search condition");
 		}
+		if (isFhirPathPatchOfAnotherResource(request)) {
+			throw new InvalidRequestException("A FHIRPath Patch (application/fhir+json or +xml) is a Parameters resource");
+		}
 		return true;
+	}
+
+	/**
+	 * FHIR R4 § 3.1.0.7.2: a FHIRPath Patch is a Parameters resource. HAPI parsed whatever resource the body held and
+	 * passed it on as the patch (a 500, "argument type mismatch"). A body HAPI cannot parse it refuses itself (400).
+	 */
+	private boolean isFhirPathPatchOfAnotherResource(RequestDetails request) {
+		if (request.getRequestType() != RequestTypeEnum.PATCH) return false;
+		PatchTypeEnum type = PatchTypes.of(fhirContext, request.getHeader(Constants.HEADER_CONTENT_TYPE));
+		byte[] body = request.loadRequestContents();
+		if (type != PatchTypeEnum.FHIR_PATCH_JSON && type != PatchTypeEnum.FHIR_PATCH_XML || body == null) return false;
+		try {
+			IParser parser = type == PatchTypeEnum.FHIR_PATCH_JSON ? fhirContext.newJsonParser() : fhirContext.newXmlParser();
+			return !(parser.parseResource(new String(body, StandardCharsets.UTF_8)) instanceof IBaseParameters);
+		} catch (DataFormatException unparsable) {
+			return false;
+		}
 	}
 
 	/**

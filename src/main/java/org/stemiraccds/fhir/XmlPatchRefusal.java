@@ -7,7 +7,6 @@ import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Binary;
@@ -52,14 +51,7 @@ public class XmlPatchRefusal implements FhirServerInterceptor {
 	}
 
 	private static boolean isXmlPatch(RequestDetails request, String contentType) {
-		if (contentType == null) return false;
-		try {
-			return PatchTypeEnum.forContentTypeOrThrowInvalidRequestException(request.getFhirContext(), contentType)
-					== PatchTypeEnum.XML_PATCH;
-		} catch (InvalidRequestException notAPatchType) {
-			// HAPI refuses it itself (400), without applying anything
-			return false;
-		}
+		return PatchTypes.of(request.getFhirContext(), contentType) == PatchTypeEnum.XML_PATCH;
 	}
 
 	private static UnclassifiedServerFailureException refusal(RequestDetails request) {

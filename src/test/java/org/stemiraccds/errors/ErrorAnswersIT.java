@@ -172,6 +172,28 @@ class ErrorAnswersIT extends ServerTestBase {
 	}
 
 	@Test
+	void aFhirPathPatchThatIsNotParametersIsA400AndThePatientUnchanged() {
+		String patient = "{\"resourceType\":\"Patient\",\"id\":\"errors-patch\",\"gender\":\"female\"}";
+		assertThat(http.put("/fhir/Patient/errors-patch", patient).status()).isIn(200, 201);
+		FhirHttp.Response response = http.send("PATCH", "/fhir/Patient/errors-patch",
+				"{\"resourceType\":\"Patient\",\"gender\":\"male\"}", FhirHttp.FHIR_JSON, java.util.Map.of("Accept-Language", "en"));
+		assertThat(response.status()).as(response.body()).isEqualTo(400);
+		assertThat(response.diagnostics()).contains("FHIRPath Patch").contains("Parameters");
+		assertClean(response.body());
+		assertThat(http.get("/fhir/Patient/errors-patch").resource(org.hl7.fhir.r4.model.Patient.class).getGender().toCode()).isEqualTo("female");
+	}
+
+	@Test
+	void anEscapedSpaceInThePathIsA400OperationOutcome() throws Exception {
+		for (String path : new String[] {"/fhir/fhir/%20/_history/StructureDefinition/", "/fhir/Patient/%20/_history/1", "/fhir/Patient/a%0Ab"}) {
+			FuzzHttp.Answer answer = new FuzzHttp(port).send(FuzzCase.of("paths", "GET", path).build());
+			assertThat(answer.status()).as(path).isEqualTo(400);
+			assertThat(ErrorShapes.isOperationOutcome(answer)).as(answer.body()).isTrue();
+			assertThat(answer.body()).contains("escaped space");
+		}
+	}
+
+	@Test
 	void aCdsCallFromAnOriginNotAllowedIsA403JsonError() throws Exception {
 		FuzzHttp raw = new FuzzHttp(port);
 		FuzzHttp.Answer preflight = raw.send(FuzzCase.of("cors", "OPTIONS", "/cds-services/stemirac-patient-view")
