@@ -3,6 +3,8 @@ package org.stemiraccds.errors;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
@@ -19,8 +21,8 @@ import org.springframework.stereotype.Component;
 import org.stemiraccds.fhir.FhirServerInterceptor;
 
 /**
- * With the full-text index on a search cluster (profile opensearch), a write is refused with 503 and Retry-After,
- * nothing stored, when the cluster does not answer. Hibernate Search indexes a resource after its transaction has
+ * With the full-text index on a search cluster (profile opensearch), a write, or a full-text search, is refused with
+ * 503 and Retry-After, nothing stored, when the cluster does not answer. Hibernate Search indexes a resource after its transaction has
  * committed: with the node down, the write would be stored, then fail (a 500 after the commit), and the resource
  * would never reach the index. So the node is asked before: in the write's transaction, ahead of the commit, so that
  * the refusal rolls it back. Asked once per client request, so that a transaction bundle does not ask once per entry.
@@ -31,13 +33,22 @@ import org.stemiraccds.fhir.FhirServerInterceptor;
 @Interceptor
 @ConditionalOnProperty(name = "spring.jpa.properties.hibernate.search.backend.type", havingValue = "elasticsearch")
 public class SearchNodeChecks implements FhirServerInterceptor {
-	static final String DIAGNOSTICS = "search index unavailable: nothing was stored; send the request again";
+	static final String DIAGNOSTICS = "search index unavailable: nothing was stored or searched; send the request again";
 	private static final String ANSWERED = SearchNodeChecks.class.getName() + ".answered";
 	private static final Logger log = LoggerFactory.getLogger(SearchNodeChecks.class);
 	private final EntityManagerFactory entityManagers;
 
 	public SearchNodeChecks(EntityManagerFactory entityManagers) {
 		this.entityManagers = entityManagers;
+	}
+
+	/**
+	 * A full-text search (_content, _text) asks too: HAPI ran it against the node and, the node down, kept only the
+	 * client's "Connection refused" of the failure (a 500 no different from a bug's).
+	 */
+	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
+	public void searching(RequestDetails request, SearchParameterMap parameters) {
+		if (parameters.containsKey(Constants.PARAM_CONTENT) || parameters.containsKey(Constants.PARAM_TEXT)) requireSearchNode(request);
 	}
 
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)

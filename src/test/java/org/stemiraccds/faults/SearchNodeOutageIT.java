@@ -20,8 +20,8 @@ import org.stemiraccds.fhir.OpenSearchNode;
 import org.stemiraccds.fhir.TestPostgres;
 
 /**
- * The search node stopped (issue 10, faults; profiles postgres,opensearch): writes fail cleanly — 503, nothing
- * stored — while it is down, and succeed again, searchable, once it is back; nothing written before is lost from the
+ * The search node stopped (issue 10, faults; profiles postgres,opensearch): writes and full-text searches fail
+ * cleanly — 503, nothing stored — while it is down, and succeed again, searchable, once it is back; nothing written before is lost from the
  * index. Without the check before the commit, the write was stored and then failed, and never reached the index.
  * Run alone: ./mvnw -o -B test-compile failsafe:integration-test failsafe:verify -Dit.test=SearchNodeOutageIT
  */
@@ -53,6 +53,9 @@ class SearchNodeOutageIT {
 				assertThat(issue.getDiagnostics()).contains("search index unavailable", "nothing was stored");
 				assertThat(refused.body()).doesNotContain("Exception", "java.");
 				assertThat(storedWithCode(http, during)).as("the refused write is not in the database").isEqualTo(0);
+				FhirHttp.Response search = http.get("/fhir/Basic?_content=" + before);
+				assertThat(search.status()).as(search.body()).isEqualTo(503);
+				assertThat(search.outcome().getIssueFirstRep().getDiagnostics()).contains("search index unavailable");
 
 				node = node.restart().awaitReady(Duration.ofMinutes(5));
 				String after = word();
