@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatabaseOutages {
 	/** Seconds a client is asked to wait before sending the request again. */
-	public static final int RETRY_AFTER_SECONDS = 5;
-	public static final String RETRY_AFTER = "Retry-After";
+	static final int RETRY_AFTER_SECONDS = 5;
+	static final String RETRY_AFTER = "Retry-After";
 	/** Language-neutral, as HAPI's diagnostics are; details.text carries the words in the request's language. */
 	static final String DIAGNOSTICS = "database unavailable; send the request again later";
 	private static final int SERVICE_UNAVAILABLE = 503;
@@ -82,7 +82,12 @@ public final class DatabaseOutages {
 	/** The answer HAPI writes as an OperationOutcome (its details.text in the request's language: {@link FhirErrorAnswers}). */
 	static BaseServerResponseException fhirAnswer(String where, Throwable failure) {
 		log(where, failure);
-		UnclassifiedServerFailureException answer = new UnclassifiedServerFailureException(SERVICE_UNAVAILABLE, DIAGNOSTICS);
+		return unavailable(DIAGNOSTICS);
+	}
+
+	/** A 503 with Retry-After for HAPI to write as an OperationOutcome: a store this server depends on is out of reach. */
+	static BaseServerResponseException unavailable(String diagnostics) {
+		UnclassifiedServerFailureException answer = new UnclassifiedServerFailureException(SERVICE_UNAVAILABLE, diagnostics);
 		answer.addResponseHeader(RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
 		return answer;
 	}

@@ -6,7 +6,6 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
@@ -69,11 +68,7 @@ public class SearchNodeChecks implements FhirServerInterceptor {
 	/** A client's write, asked once per request (a transaction bundle: once for all its entries). */
 	private void requireSearchNode(RequestDetails request) {
 		if (!(request instanceof ServletRequestDetails) || request.getUserData().containsKey(ANSWERED)) return;
-		if (!answers()) {
-			UnclassifiedServerFailureException refused = new UnclassifiedServerFailureException(503, DIAGNOSTICS);
-			refused.addResponseHeader(DatabaseOutages.RETRY_AFTER, String.valueOf(DatabaseOutages.RETRY_AFTER_SECONDS));
-			throw refused;
-		}
+		if (!answers()) throw DatabaseOutages.unavailable(DIAGNOSTICS);
 		request.getUserData().put(ANSWERED, Boolean.TRUE);
 	}
 
