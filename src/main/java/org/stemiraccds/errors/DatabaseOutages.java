@@ -50,10 +50,13 @@ public final class DatabaseOutages {
 	/**
 	 * A search HAPI ran in a task of its own keeps only the failure's message (a BaseServerResponseException with no
 	 * cause, rethrown to the request): Hikari's timeout ("HikariPool-1 - Connection is not available, request timed out
-	 * after 5000ms") or the PostgreSQL driver's refused connection ("Connection to localhost:5432 refused").
+	 * after 5000ms"), the PostgreSQL driver's refused connection ("Connection to localhost:5432 refused"), or, while
+	 * PostgreSQL is starting again, the socket's own "Connection refused" (found by DatabaseOutageIT). With the index
+	 * on a search node, a full-text search is asked about the node before it runs (SearchNodeChecks), so a bare
+	 * "Connection refused" of a search task is the database's.
 	 */
 	private static final Pattern LOST_DATABASE_MESSAGE = Pattern.compile(
-			"- Connection is not available, request timed out after \\d+ms|^Connection to \\S+ refused\\.");
+			"- Connection is not available, request timed out after \\d+ms|^Connection to \\S+ refused\\.|^Connection refused$");
 
 	private DatabaseOutages() {}
 

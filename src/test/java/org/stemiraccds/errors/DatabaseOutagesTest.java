@@ -32,6 +32,8 @@ class DatabaseOutagesTest {
 				// a search HAPI ran in a task of its own: only the message is rethrown
 				new InternalErrorException("HikariPool-1 - Connection is not available, request timed out after 5002ms (total=2, active=2, idle=0, waiting=3)"),
 				new InternalErrorException("Connection to localhost:5432 refused. Check that the hostname and port are correct"),
+				// the same while PostgreSQL is starting again: the socket's own words only (DatabaseOutageIT, a search)
+				new InternalErrorException("Connection refused"),
 				// the rollback on a connection the pool evicted, in place of the error that made it evict it
 				new InternalErrorException("HAPI-0389: Failed to call access method", new org.hibernate.TransactionException(
 						"Unable to rollback against JDBC Connection", new SQLException("Connection is closed"))),
