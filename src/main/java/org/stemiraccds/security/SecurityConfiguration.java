@@ -13,6 +13,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.filter.CorsFilter;
 import org.stemiraccds.cds.hooks.CdsHooksController;
+import org.stemiraccds.demo.DemoPage;
 import org.stemiraccds.errors.JsonCorsProcessor;
 import org.stemiraccds.fhir.CorsPolicy;
 import org.stemiraccds.fhir.RestfulServerConfig;
@@ -66,6 +67,8 @@ public class SecurityConfiguration {
 				.authorizeHttpRequests(requests -> requests
 						.requestMatchers(HttpMethod.OPTIONS).permitAll()
 						.requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+						// the demo page's own files: the calls it makes carry their own tokens (README, "Demo")
+						.requestMatchers(DemoPage.PATH, DemoPage.PATH + "/**", "/webjars/**").permitAll()
 						.requestMatchers(RestfulServerConfig.FHIR_PATH + "/metadata",
 								RestfulServerConfig.FHIR_PATH + "/.well-known/smart-configuration").permitAll()
 						.anyRequest().authenticated())

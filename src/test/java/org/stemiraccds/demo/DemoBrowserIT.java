@@ -1,0 +1,231 @@
+package org.stemiraccds.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.stemiraccds.fhir.ServerTestBase;
+
+/**
+ * The /demo page in headless Chromium, as a clinician walks it: pick a patient (patient-view cards), draft a STEMIRAC
+ * order and edit it (order-select and order-sign cards change), accept the dose suggestion (the draft changes),
+ * override a card with a reason (feedback stored as an AuditEvent), the outcomes panel, the language switch.
+ * Asserts on what the page shows; screenshots in target/screenshots/. The hooks run as of 2026-11-25 (test profile).
+ */
+class DemoBrowserIT extends ServerTestBase {
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+	private static final Duration WAIT = Duration.ofSeconds(30);
+	private ChromeDriver browser;
+	private WebDriverWait wait;
+
+	@BeforeEach
+	void openBrowser() throws IOException {
+		loadDemoBundle();
+		browser = HeadlessChromium.start();
+		wait = new WebDriverWait(browser, WAIT);
+		Files.createDirectories(SCREENSHOTS);
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (browser != null) browser.quit();
+	}
+
+	@Test
+	void walksTheDemoFromPatientViewToFeedbackOutcomesAndEnglish() throws IOException {
+		browser.get("http://localhost:" + port + "/demo");
+		wait.until(ExpectedConditions.attributeToBe(By.id("patients"), "data-state", "ready"));
+		assertThat(browser.getTitle()).isEqualTo("STEMIRAC CDS デモ EHR");
+		assertThat(text("#patients")).contains("山田 太郎", "鈴木 花子", "高橋 健");
+
+		pickPatientAndSeeTheirPatientViewCards();
+		editingTheOrderChangesTheCards();
+		acceptingTheDoseSuggestionChangesTheDraft();
+		overridingACardStoresTheFeedback();
+		withoutTheOutcomesOperationThePanelSaysSo();
+		anOutcomesCsvIsShownAsTableAndChart();
+		theLanguageSwitchChangesLabelsAndCards();
+	}
+
+	@Test
+	void theDemoPageIsServedWithItsScriptsFromTheJarAndAStrictContentSecurityPolicy() {
+		var page = http.get("/demo", "text/html");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("<h1 id=\"title\"", "/webjars/marked/marked.min.js", "/webjars/echarts/dist/echarts.min.js")
+				.doesNotContain("https://");
+		var headers = http.send("GET", "/demo/demo.js", null, Map.of());
+		assertThat(headers.status()).isEqualTo(200);
+		for (String script : List.of("/webjars/marked/marked.min.js", "/webjars/dompurify/dist/purify.min.js",
+				"/webjars/papaparse/papaparse.min.js", "/webjars/echarts/dist/echarts.min.js")) {
+			var answer = http.get(script, "*/*");
+			assertThat(answer.status()).as(script).isEqualTo(200);
+			assertThat(answer.body().length()).as(script).isGreaterThan(10_000);
+		}
+		assertThat(http.get("/demo/no-such-file.js", "*/*").status()).isEqualTo(404);
+	}
+
+	private void pickPatientAndSeeTheirPatientViewCards() throws IOException {
+		patient("demo-contraindicated").click();
+		List<WebElement> cards = cardsOf("patient-view-cards");
+		assertThat(rules(cards)).contains("SAF-HYPERSENSITIVITY", "SAF-NR-MALIGNANCY");
+		WebElement malignancy = card("patient-view-cards", "SAF-NR-MALIGNANCY");
+		assertThat(malignancy.getAttribute("data-indicator")).isIn("warning", "critical");
+		assertThat(malignancy.findElement(By.cssSelector(".indicator")).getText()).isIn("警告", "重大");
+		assertThat(malignancy.findElement(By.cssSelector(".summary")).getText()).isNotBlank();
+		assertThat(malignancy.findElements(By.cssSelector(".detail p, .detail li")))
+				.as("the markdown detail is rendered as HTML").isNotEmpty();
+		WebElement sourceLink = malignancy.findElement(By.cssSelector(".source a"));
+		assertThat(sourceLink.getText()).isEqualTo("STEMIRAC 最適使用推進ガイドライン（2019）");
+		assertThat(sourceLink.getAttribute("href")).isEqualTo("https://www.ajha.or.jp/topics/admininfo/");
+		assertThat(malignancy.findElements(By.cssSelector(".links a"))).isNotEmpty();
+		assertThat(malignancy.findElement(By.cssSelector(".override-reason")).getText()).contains("他の治療選択肢がない");
+		screenshot("1-patient-view");
+	}
+
+	private void editingTheOrderChangesTheCards() throws IOException {
+		patient("demo-ais-d").click();
+		cardsOf("patient-view-cards");
+		assertThat(rules(cardsOf("order-select-cards"))).contains("IND-AIS-NOT-ELIGIBLE").doesNotContain("DOSE-PER-KG");
+		assertThat(rules(cardsOf("order-sign-cards"))).doesNotContain("DOSE-PER-KG");
+
+		type("dose", "2");
+		WebElement dose = card("order-select-cards", "DOSE-PER-KG");
+		assertThat(dose.findElement(By.cssSelector(".summary")).getText()).isEqualTo("投与量 2×10⁸ 個は体重54kgの上限 1.8×10⁸ 個を超える");
+		assertThat(rules(cardsOf("order-sign-cards"))).contains("DOSE-PER-KG", "IND-AIS-NOT-ELIGIBLE");
+		assertThat(text("#draft-json")).contains("\"value\": 200000000");
+		screenshot("2-order-cards");
+	}
+
+	private void acceptingTheDoseSuggestionChangesTheDraft() {
+		WebElement dose = card("order-select-cards", "DOSE-PER-KG");
+		String cardUuid = dose.getAttribute("data-uuid");
+		dose.findElement(By.cssSelector(".suggestion")).click();
+		wait.until(ExpectedConditions.attributeToBe(By.id("dose"), "value", "1.8036"));
+		cardsOf("order-select-cards");
+		wait.until(driver -> !rules(cardsOf("order-select-cards")).contains("DOSE-PER-KG"));
+		assertThat(rules(cardsOf("order-select-cards"))).contains("IND-AIS-NOT-ELIGIBLE");
+		assertThat(rules(cardsOf("order-sign-cards"))).doesNotContain("DOSE-PER-KG");
+		assertThat(text("#draft-json")).contains("\"value\": 180360000");
+		assertThat(text("#status")).isEqualTo("提案を適用し、下書きオーダーを変更しました");
+		assertThat(feedbackDetails(cardUuid)).contains("outcome=accepted");
+	}
+
+	private void overridingACardStoresTheFeedback() throws IOException {
+		WebElement notEligible = card("order-sign-cards", "IND-AIS-NOT-ELIGIBLE");
+		String cardUuid = notEligible.getAttribute("data-uuid");
+		notEligible.findElement(By.cssSelector(".override-button")).click();
+		new Select(notEligible.findElement(By.cssSelector(".override-reason"))).selectByValue("data-incorrect");
+		notEligible.findElement(By.cssSelector(".override-comment")).sendKeys("再評価でC");
+		notEligible.findElement(By.cssSelector(".override-send")).click();
+		wait.until(driver -> notEligible.findElement(By.cssSelector(".feedback-status")).getText().startsWith("却下を送信しました"));
+		assertThat(notEligible.getAttribute("class")).contains("overridden");
+		assertThat(feedbackDetails(cardUuid)).contains("outcome=overridden", "overrideReason=data-incorrect", "userComment=再評価でC");
+		screenshot("3-override");
+	}
+
+	private void withoutTheOutcomesOperationThePanelSaysSo() {
+		wait.until(ExpectedConditions.attributeToBe(By.id("outcomes-panel"), "data-state", "missing"));
+		assertThat(text("#outcomes-message")).isEqualTo("治療成績のデータがありません（$stemirac-outcomes が応答しません）。");
+		assertThat(browser.findElement(By.id("outcomes-table")).isDisplayed()).isFalse();
+	}
+
+	/** The CSV of the outcomes operation's contract, shown as the page shows the operation's answer. */
+	private void anOutcomesCsvIsShownAsTableAndChart() throws IOException {
+		String csv = String.join("\n",
+				"table,baseline_ais,measure,n,numerator,missing,value,ci_low,ci_high,sd",
+				"1,A,improved_1_grade,10,6,1,60.0,31.3,83.2,",
+				"1,B,improved_1_grade,8,5,0,62.5,30.6,86.3,",
+				"2,all,improved_2_grades,18,4,1,22.2,9.0,45.2,",
+				"3,all,motor,18,,1,12.4,7.1,17.7,11.2");
+		Object rows = ((JavascriptExecutor) browser).executeScript("return window.StemiracDemo.showOutcomes(arguments[0]);", csv);
+		assertThat(((Number) rows).intValue()).isEqualTo(4);
+		assertThat(browser.findElements(By.cssSelector("#outcomes-table tbody tr"))).hasSize(4);
+		assertThat(text("#outcomes-table tbody tr[data-table='1'][data-baseline='A']")).contains("AIS 1 段階以上改善", "60.0", "31.3", "83.2");
+		assertThat(browser.findElement(By.id("outcomes-chart")).getAttribute("data-bars")).as("tables 1-2 only").isEqualTo("3");
+		assertThat(browser.findElements(By.cssSelector("#outcomes-chart canvas"))).isNotEmpty();
+		assertThat(browser.findElement(By.id("outcomes-message")).isDisplayed()).isFalse();
+		screenshot("4-outcomes");
+	}
+
+	private void theLanguageSwitchChangesLabelsAndCards() throws IOException {
+		new Select(browser.findElement(By.id("lang"))).selectByValue("en");
+		wait.until(ExpectedConditions.textToBe(By.id("title"), "STEMIRAC CDS demo EHR"));
+		assertThat(browser.getTitle()).isEqualTo("STEMIRAC CDS demo EHR");
+		assertThat(text("#order-panel h2")).isEqualTo("STEMIRAC order (draft)");
+		wait.until(driver -> card("order-sign-cards", "IND-AIS-NOT-ELIGIBLE").findElement(By.cssSelector(".summary")).getText()
+				.startsWith("Latest AIS is D"));
+		WebElement english = card("order-sign-cards", "IND-AIS-NOT-ELIGIBLE");
+		assertThat(english.findElement(By.cssSelector(".indicator")).getText()).isIn("Warning", "Critical");
+		assertThat(english.findElement(By.cssSelector(".source a")).getText()).isEqualTo("STEMIRAC Optimal Use Promotion Guideline (2019)");
+		assertThat(text("#outcomes-message")).isEqualTo("No outcome data ($stemirac-outcomes does not answer).");
+		assertThat(browser.getCurrentUrl()).endsWith("lang=en");
+		screenshot("5-english");
+	}
+
+	// ---- page helpers ----
+
+	private WebElement patient(String id) {
+		return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#patients button[data-patient='" + id + "']")));
+	}
+
+	/** The cards of a hook once its latest call has answered. */
+	private List<WebElement> cardsOf(String container) {
+		wait.until(ExpectedConditions.attributeToBe(By.id(container), "data-state", "ready"));
+		return browser.findElements(By.cssSelector("#" + container + " .card"));
+	}
+
+	private WebElement card(String container, String rule) {
+		return wait.until(driver -> {
+			if (!"ready".equals(driver.findElement(By.id(container)).getAttribute("data-state"))) return null;
+			List<WebElement> found = driver.findElements(By.cssSelector("#" + container + " .card[data-rule='" + rule + "']"));
+			return found.isEmpty() ? null : found.get(0);
+		});
+	}
+
+	private static List<String> rules(List<WebElement> cards) {
+		return cards.stream().map(card -> card.getAttribute("data-rule")).toList();
+	}
+
+	private String text(String selector) {
+		return browser.findElement(By.cssSelector(selector)).getText();
+	}
+
+	private void type(String field, String value) {
+		WebElement input = browser.findElement(By.id(field));
+		input.clear();
+		input.sendKeys(value);
+	}
+
+	/** The details of the AuditEvent the feedback on this card was stored as (read through /fhir). */
+	private List<String> feedbackDetails(String cardUuid) {
+		Bundle found = http.get("/fhir/AuditEvent?entity-name=" + cardUuid).resource(Bundle.class);
+		assertThat(found.getEntry()).as("the feedback's AuditEvent").hasSize(1);
+		AuditEvent event = (AuditEvent) found.getEntryFirstRep().getResource();
+		return event.getEntity().stream().flatMap(entity -> entity.getDetail().stream())
+				.map(detail -> detail.getType() + "=" + detail.getValue().primitiveValue()).toList();
+	}
+
+	private void screenshot(String name) throws IOException {
+		Path file = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+		Files.copy(file, SCREENSHOTS.resolve("demo-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+	}
+}
