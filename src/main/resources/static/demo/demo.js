@@ -75,6 +75,7 @@
       button.title = 'Patient/' + patient.id;
       button.classList.toggle('selected', patient.id === state.patientId);
       button.addEventListener('click', () => selectPatient(patient));
+      if (patient.id === state.patientId) document.getElementById('patient-name').textContent = patientName(patient);
       li.append(button, Object.assign(document.createElement('small'), { textContent: ' ' + patient.id }));
       return li;
     }));
@@ -306,6 +307,7 @@
     setLanguage(new URL(location.href).searchParams.get('lang') || 'ja');
     document.getElementById('lang').addEventListener('change', async event => {
       setLanguage(event.target.value);
+      status(state.patientId ? '' : t('pickPatient'));
       await Promise.all([loadPatients(), loadOutcomes(), refreshAll()]);
     });
     ['dose', 'rate', 'dilution'].forEach(id => document.getElementById(id).addEventListener('input', onEdit));

@@ -104,7 +104,8 @@ class DemoBrowserIT extends ServerTestBase {
 		assertThat(sourceLink.getText()).isEqualTo("STEMIRAC 最適使用推進ガイドライン（2019）");
 		assertThat(sourceLink.getAttribute("href")).isEqualTo("https://www.ajha.or.jp/topics/admininfo/");
 		assertThat(malignancy.findElements(By.cssSelector(".links a"))).isNotEmpty();
-		assertThat(malignancy.findElement(By.cssSelector(".override-reason")).getText()).contains("他の治療選択肢がない");
+		assertThat(malignancy.findElement(By.cssSelector(".override-reason")).getAttribute("textContent"))
+				.as("the reasons the card offers, in its override form (shown on demand)").contains("他の治療選択肢がない");
 		screenshot("1-patient-view");
 	}
 
@@ -140,7 +141,9 @@ class DemoBrowserIT extends ServerTestBase {
 	private void overridingACardStoresTheFeedback() throws IOException {
 		WebElement notEligible = card("order-sign-cards", "IND-AIS-NOT-ELIGIBLE");
 		String cardUuid = notEligible.getAttribute("data-uuid");
+		assertThat(notEligible.findElement(By.cssSelector(".override-form")).isDisplayed()).as("shown on demand").isFalse();
 		notEligible.findElement(By.cssSelector(".override-button")).click();
+		assertThat(notEligible.findElement(By.cssSelector(".override-form")).isDisplayed()).isTrue();
 		new Select(notEligible.findElement(By.cssSelector(".override-reason"))).selectByValue("data-incorrect");
 		notEligible.findElement(By.cssSelector(".override-comment")).sendKeys("再評価でC");
 		notEligible.findElement(By.cssSelector(".override-send")).click();
@@ -188,6 +191,8 @@ class DemoBrowserIT extends ServerTestBase {
 		assertThat(english.findElement(By.cssSelector(".source a")).getText()).isEqualTo("STEMIRAC Optimal Use Promotion Guideline (2019)");
 		assertThat(text("#outcomes-message")).isEqualTo("No outcome data ($stemirac-outcomes does not answer).");
 		assertThat(browser.getCurrentUrl()).endsWith("lang=en");
+		assertThat(text("#patient-name")).isEqualTo("花子 鈴木");
+		assertThat(text("#status")).as("no message left in the other language").isEmpty();
 		screenshot("5-english");
 	}
 
