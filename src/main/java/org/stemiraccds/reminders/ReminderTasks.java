@@ -5,6 +5,7 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
@@ -59,8 +60,13 @@ public class ReminderTasks {
 	Optional<Task> create(Reminder reminder, Optional<Reference> owner, Instant now) {
 		Task task = task(reminder, owner, now);
 		String match = "Task?identifier=" + SYSTEM + "|" + reminder.identity();
-		DaoMethodOutcome outcome = dao().create(task, match, new SystemRequestDetails());
-		return Boolean.TRUE.equals(outcome.getCreated()) ? Optional.of((Task) outcome.getResource()) : Optional.empty();
+		try {
+			DaoMethodOutcome outcome = dao().create(task, match, new SystemRequestDetails());
+			return Boolean.TRUE.equals(outcome.getCreated()) ? Optional.of((Task) outcome.getResource()) : Optional.empty();
+		} catch (ResourceVersionConflictException e) {
+			// another run (another instance) stored the same reminder at the same moment: the unique match URL kept one
+			return Optional.empty();
+		}
 	}
 
 	/** Completes or cancels an open Task, saying why in both languages. */

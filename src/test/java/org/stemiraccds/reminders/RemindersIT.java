@@ -150,6 +150,26 @@ class RemindersIT extends ServerTestBase {
 	}
 
 	@Test
+	void twoRunsAtOnceStoreOneTask() throws Exception {
+		String p = "rem-race-" + run;
+		put(ReminderRecords.patient(p), ReminderRecords.injury(p, TODAY.minusDays(25)));
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			List<java.util.concurrent.Future<Parameters>> runs = pool.invokeAll(List.of(() -> reminders(NOW), () -> reminders(NOW)));
+			int created = 0;
+			for (java.util.concurrent.Future<Parameters> result : runs) {
+				created += tasks(result.get(), "created", p).size();
+				assertThat(result.get().getParameter()).noneMatch(part -> part.getName().equals("failed")
+						&& ((org.hl7.fhir.r4.model.Reference) part.getValue()).getReference().contains(p));
+			}
+			assertThat(created).isEqualTo(1);
+		} finally {
+			pool.shutdownNow();
+		}
+		assertThat(stored(p)).hasSize(1);
+	}
+
+	@Test
 	void badInputIs400WithAnOperationOutcome() {
 		FhirHttp.Response dayOnly = http.post("/fhir/$stemirac-reminders", parameters("now", "2026-11-25"));
 		assertThat(dayOnly.status()).isEqualTo(400);
