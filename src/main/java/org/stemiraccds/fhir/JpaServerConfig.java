@@ -9,6 +9,8 @@ import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
+import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.model.entity.StorageSettings;
@@ -22,6 +24,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.stemiraccds.subscriptions.SubscriptionProperties;
 
 /**
  * HAPI FHIR's JPA server (R4) on the Spring Boot data source. Hibernate, Hibernate Search and the database
@@ -35,7 +38,10 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 	Batch2JobsConfig.class,
 	ThreadPoolFactoryConfig.class,
 	// in-memory message broker that HAPI's batch jobs ($reindex, terminology) run on
-	SubscriptionChannelConfig.class
+	SubscriptionChannelConfig.class,
+	// FHIR R4 Subscriptions: matching each write (submitter) and delivering to rest-hook endpoints (processor)
+	SubscriptionSubmitterConfig.class,
+	SubscriptionProcessorConfig.class
 })
 public class JpaServerConfig {
 
@@ -70,9 +76,18 @@ public class JpaServerConfig {
 		return new PartitionSettings();
 	}
 
+	/**
+	 * Rest-hook Subscriptions only (no websocket, email or message channels), matched in memory only: criteria such
+	 * as Task?status=requested are decided on the written resource, with no database search per write.
+	 */
 	@Bean
-	public SubscriptionSettings subscriptionSettings() {
-		return new SubscriptionSettings();
+	public SubscriptionSettings subscriptionSettings(SubscriptionProperties subscriptions) {
+		SubscriptionSettings settings = new SubscriptionSettings();
+		if (subscriptions.enabled()) {
+			settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.RESTHOOK);
+			settings.setOnlyAllowInMemorySubscriptions(true);
+		}
+		return settings;
 	}
 
 	@Primary

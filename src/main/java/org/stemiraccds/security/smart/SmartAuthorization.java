@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import org.stemiraccds.reminders.ReminderOperation;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
@@ -41,7 +42,9 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 	/** Operations that rewrite or expose the whole database. */
 	static final Set<String> ADMIN_OPERATIONS = Set.of("$mark-all-resources-for-reindexing", "$perform-reindexing-pass",
 			"$reindex", "$reindex-dryrun", "$reindex-terminology", "$hapi.fhir.replace-references", "$expunge",
-			"$merge", "$hapi.fhir.undo-merge", "$delete-expunge", "$trigger-subscription");
+			"$merge", "$hapi.fhir.undo-merge", "$delete-expunge", "$trigger-subscription",
+			// writes Tasks for every patient, as the server
+			ReminderOperation.NAME);
 	static final List<String> CONFORMANCE_TYPES = List.of(
 			"StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "ImplementationGuide");
 	static final String EVALUATE = "$stemirac-evaluate";
