@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
@@ -43,8 +42,8 @@ public class StemiracOutcomesOperation implements FhirServerOperation {
 
 	@Operation(name = "$stemirac-outcomes", idempotent = true)
 	public IBaseResource outcomes(
-			@OperationParam(name = FOLLOW_UP_DAY, min = 0, max = 1) IntegerType followUpDay,
-			@OperationParam(name = WINDOW_DAYS, min = 0, max = 1) IntegerType windowDays,
+			@OperationParam(name = FOLLOW_UP_DAY, min = 0, max = 1) StringType followUpDay,
+			@OperationParam(name = WINDOW_DAYS, min = 0, max = 1) StringType windowDays,
 			@OperationParam(name = ORGANIZATION, min = 0, max = 1) StringType organization,
 			RequestDetails request) {
 		refuseUnknownParameters(request);
@@ -73,21 +72,35 @@ public class StemiracOutcomesOperation implements FhirServerOperation {
 		return name == null || (!name.startsWith("_") && !PARAMETERS.contains(name));
 	}
 
-	private int followUpDay(IntegerType day) {
-		if (day == null || day.getValue() == null) return settings.followUpDay();
-		if (day.getValue() < 1) {
-			throw new InvalidRequestException("followUpDay は受傷後の日数（1以上）です / followUpDay is a day after injury (at least 1): " + day.getValue());
+	private int followUpDay(StringType day) {
+		if (day == null || day.isEmpty()) return settings.followUpDay();
+		int value = integer(FOLLOW_UP_DAY, day);
+		if (value < 1) {
+			throw new InvalidRequestException("followUpDay は受傷後の日数（1以上）です / followUpDay is a day after injury (at least 1): " + value);
 		}
-		return day.getValue();
+		return value;
 	}
 
-	private int windowDays(IntegerType window) {
-		if (window == null || window.getValue() == null) return settings.windowDays();
-		if (window.getValue() < 0 || window.getValue() > settings.maxWindowDays()) {
+	private int windowDays(StringType window) {
+		if (window == null || window.isEmpty()) return settings.windowDays();
+		int value = integer(WINDOW_DAYS, window);
+		if (value < 0 || value > settings.maxWindowDays()) {
 			throw new InvalidRequestException("windowDays は 0〜" + settings.maxWindowDays() + " 日です / windowDays must be 0 to "
-					+ settings.maxWindowDays() + " days: " + window.getValue());
+					+ settings.maxWindowDays() + " days: " + value);
 		}
-		return window.getValue();
+		return value;
+	}
+
+	/**
+	 * An integer parameter, read here rather than by HAPI: HAPI 8.6.1 answers an IntegerType parameter that is not a
+	 * number ("?followUpDay=soon") with a 500.
+	 */
+	private static int integer(String name, StringType value) {
+		try {
+			return Integer.parseInt(value.getValue().trim());
+		} catch (NumberFormatException e) {
+			throw new InvalidRequestException(name + " は整数です / " + name + " must be an integer: " + value.getValue());
+		}
 	}
 
 	private static Optional<String> organization(StringType organization) {
