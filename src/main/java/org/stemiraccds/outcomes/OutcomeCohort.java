@@ -5,14 +5,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
@@ -41,7 +43,7 @@ import org.stemiraccds.guideline.PatientFacts.AisAssessment;
 @Component
 public class OutcomeCohort {
 	private static final Set<ObservationStatus> COUNTED = EnumSet.of(ObservationStatus.FINAL, ObservationStatus.AMENDED, ObservationStatus.CORRECTED);
-	private static final String SCORE_CODES = java.util.Arrays.stream(ScoreMeasure.values())
+	private static final String SCORE_CODES = Arrays.stream(ScoreMeasure.values())
 			.map(m -> ScoreMeasure.SYSTEM + "|" + m.code())
 			.collect(Collectors.joining(","));
 
@@ -76,7 +78,7 @@ public class OutcomeCohort {
 				.map(ma -> FactsAssembler.referenceId(ma.getSubject()))
 				.filter(ref -> ref != null && ref.startsWith("Patient/"))
 				.map(ref -> ref.substring("Patient/".length()))
-				.collect(Collectors.toCollection(java.util.TreeSet::new));
+				.collect(Collectors.toCollection(TreeSet::new));
 		if (organization.isEmpty()) return subjects;
 		Set<String> ofOrganization = loader.search("Patient?organization=" + organization.get(), request).stream()
 				.map(p -> p.getIdElement().getIdPart())
@@ -117,7 +119,7 @@ public class OutcomeCohort {
 	 * One score at a time point (picked among the timed observations of its code); an ISNCSCI total not recorded
 	 * is the sum of motor, light touch and pin prick at that time point.
 	 */
-	private Optional<Double> value(List<Observation> scores, ScoreMeasure measure, java.util.function.Function<List<Timed>, Optional<Timed>> pick) {
+	private Optional<Double> value(List<Observation> scores, ScoreMeasure measure, Function<List<Timed>, Optional<Timed>> pick) {
 		Optional<Double> recorded = pick.apply(timed(scores, measure)).map(Timed::value);
 		if (recorded.isPresent() || measure != ScoreMeasure.ISNCSCI_TOTAL) return recorded;
 		List<Optional<Double>> parts = ScoreMeasure.ISNCSCI_PARTS.stream().map(part -> value(scores, part, pick)).toList();
@@ -154,7 +156,7 @@ public class OutcomeCohort {
 			return nearest(timed, Timed::effective);
 		}
 
-		<T> Optional<T> nearest(List<T> items, java.util.function.Function<T, Instant> when) {
+		<T> Optional<T> nearest(List<T> items, Function<T, Instant> when) {
 			if (injury.isEmpty()) return Optional.empty();
 			return items.stream()
 					.filter(item -> when.apply(item).isAfter(given))
