@@ -19,7 +19,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -72,6 +74,12 @@ public class SmartAuthorizationServer {
 		return new ImmutableJWKSet<>(new JWKSet(key));
 	}
 
+	/** For the OpenID Connect userinfo endpoint (openid is among the app's scopes): this server's own tokens. */
+	@Bean
+	JwtDecoder smartUserInfoTokens(JWKSource<SecurityContext> smartSigningKeys) {
+		return OAuth2AuthorizationServerConfiguration.jwtDecoder(smartSigningKeys);
+	}
+
 	@Bean
 	FilterRegistrationBean<SmartDiscoveryFilter> smartDiscovery(SmartConfiguration configuration) {
 		FilterRegistrationBean<SmartDiscoveryFilter> registration = new FilterRegistrationBean<>(new SmartDiscoveryFilter(configuration));
@@ -86,7 +94,7 @@ public class SmartAuthorizationServer {
 
 	@Bean
 	@Order(0)
-	SecurityFilterChain smartAuthorizationServer(HttpSecurity http, SmartLaunchProperties properties,
+	SecurityFilterChain smartAuthorizationEndpoints(HttpSecurity http, SmartLaunchProperties properties,
 			LaunchRegistry launches, OAuth2AuthorizationService authorizations, SecurityOutcomes texts,
 			AuthorizationServerSettings settings) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();

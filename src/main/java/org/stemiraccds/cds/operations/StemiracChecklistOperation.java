@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -44,14 +45,17 @@ public class StemiracChecklistOperation implements FhirServerOperation {
 	private final DetectedIssueRenderer renderer;
 	private final GuidelineSettings settings;
 	private final ChecklistBuilder builder;
+	private final Clock clock;
 
+	/** @param clock the hooks' "now" (stemirac.cds.fixed-time replays a dated record, as on the cards) */
 	public StemiracChecklistOperation(PatientRecordLoader loader, GuidelineEvaluation evaluation,
-			DetectedIssueRenderer renderer, GuidelineSettings settings) {
+			DetectedIssueRenderer renderer, GuidelineSettings settings, Clock clock) {
 		this.loader = loader;
 		this.evaluation = evaluation;
 		this.renderer = renderer;
 		this.settings = settings;
 		this.builder = new ChecklistBuilder(Guideline.standard(), settings);
+		this.clock = clock;
 	}
 
 	@Operation(name = NAME, typeName = "Patient", idempotent = true)
@@ -59,7 +63,7 @@ public class StemiracChecklistOperation implements FhirServerOperation {
 			@IdParam IdType patientId,
 			@OperationParam(name = "at", min = 0, max = 1) DateTimeType at,
 			RequestDetails request) {
-		Instant now = at == null || at.isEmpty() ? Instant.now() : at.getValue().toInstant();
+		Instant now = at == null || at.isEmpty() ? clock.instant() : at.getValue().toInstant();
 		PatientRecordLoader.Record record = loader.load(patientId, List.of(), request);
 		GuidelineEvaluation.Result result = evaluation.evaluate(
 				new FactsAssembler.Input(Hook.PATIENT_VIEW, now, record.patient(), record.resources(), List.of()));
