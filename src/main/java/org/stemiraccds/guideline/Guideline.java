@@ -126,7 +126,7 @@ public final class Guideline {
 	 * STEMIRAC care themselves, so they always evaluate. A traumatic SCI injured longer ago, or on an unknown date,
 	 * with none of these is out of scope.
 	 */
-	static boolean inScope(PatientFacts facts, GuidelineSettings settings) {
+	public static boolean inScope(PatientFacts facts, GuidelineSettings settings) {
 		return facts.hasStemiracCare() || facts.isCandidate(settings.candidateDays(), settings.zone());
 	}
 }

@@ -74,6 +74,13 @@ public record PatientFacts(
 		unreadable = List.copyOf(unreadable);
 	}
 
+	/** The same facts read on another hook (the checklist's claim remarks are those an administration would carry). */
+	public PatientFacts withHook(Hook other) {
+		return new PatientFacts(other, now, codeSets, patient, conditions, allergies, aisAssessments, vitals, collections,
+				draftOrders, administrations, dosing, products, paperwork, physician, facility, stemiracOnRecord, referrals,
+				unreadable);
+	}
+
 	/** The patient: "Patient/id", birth date, administrative gender. */
 	public record Subject(String id, Optional<LocalDate> birthDate, Optional<String> gender) {}
 

@@ -71,6 +71,8 @@ public class SecurityConfiguration {
 						.requestMatchers(DemoPage.PATH, DemoPage.PATH + "/**", "/webjars/**").permitAll()
 						.requestMatchers(RestfulServerConfig.FHIR_PATH + "/metadata",
 								RestfulServerConfig.FHIR_PATH + "/.well-known/smart-configuration").permitAll()
+						// the SMART app's pages: the app gets its token from the launch (smartlaunch)
+						.requestMatchers(HttpMethod.GET, "/smart/launch", "/smart/*.html", "/smart/*.js", "/smart/*.css").permitAll()
 						.anyRequest().authenticated())
 				.oauth2ResourceServer(server -> server
 						.jwt(jwt -> jwt.decoder(fhirTokens.decoder()))

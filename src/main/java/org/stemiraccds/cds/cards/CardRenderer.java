@@ -6,7 +6,11 @@ import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCardSourceJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseCodingJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseLinkJson;
 import ca.uhn.hapi.fhir.cdshooks.api.json.CdsServiceResponseSuggestionJson;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.stemiraccds.smartlaunch.SmartAppLinks;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +41,8 @@ public class CardRenderer {
 	private final RuleTexts ruleTexts;
 	private final CardSuggestions suggestions;
 	private final String guidelineUrl;
+	/** The checklist app's link, when the SMART launch is on (stemirac.smart.enabled). */
+	private Optional<SmartAppLinks> smartApp = Optional.empty();
 
 	/**
 	 * @param guidelineUrl where the guideline's text is published (stemirac.cds.guideline-url): by default the
@@ -50,6 +56,11 @@ public class CardRenderer {
 		this.guidelineUrl = guidelineUrl;
 	}
 
+	@Autowired(required = false)
+	void smartAppLinks(SmartAppLinks links) {
+		this.smartApp = Optional.ofNullable(links);
+	}
+
 	public CdsServiceResponseCardJson render(Finding finding, CardSuggestions.Context context, Locale locale) {
 		CdsServiceResponseCardJson card = new CdsServiceResponseCardJson();
 		card.setUuid(UUID.randomUUID().toString());
@@ -60,7 +71,7 @@ public class CardRenderer {
 				.setLabel(texts.message("label.guideline", locale))
 				.setUrl(guidelineUrl)
 				.setTopic(coding(FhirCodes.RULE_SYSTEM, finding.ruleId(), locale)));
-		card.setLinks(List.of(guidelineLink(locale)));
+		card.setLinks(links(context, locale));
 		if (finding.severity() != Severity.INFO) card.setOverrideReasons(overrideReasons(finding, locale));
 		List<CdsServiceResponseSuggestionJson> fixes = suggestions.forFinding(finding, context, locale);
 		if (!fixes.isEmpty()) {
@@ -68,6 +79,13 @@ public class CardRenderer {
 			card.setSelectionBehaviour("at-most-one");
 		}
 		return card;
+	}
+
+	/** The guideline's text and, with the SMART launch on, the patient's checklist app (issue 11). */
+	private List<CdsServiceResponseLinkJson> links(CardSuggestions.Context context, Locale locale) {
+		List<CdsServiceResponseLinkJson> links = new ArrayList<>(List.of(guidelineLink(locale)));
+		smartApp.flatMap(app -> app.forPatient(context.patient(), locale)).ifPresent(links::add);
+		return links;
 	}
 
 	/** CDS Hooks 2.0 § Link: an absolute link the user opens to read the guideline the card cites. */

@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -56,23 +59,51 @@ public class FhirTokens {
 
 	private final SecurityProperties.FhirApi settings;
 	private final SecurityOutcomes outcomes;
+	/** The keys of this server's own authorization server for the SMART app launch (smartlaunch), when on. */
+	private final Optional<JWKSource<SecurityContext>> ownIssuerKeys;
 
-	public FhirTokens(SecurityProperties properties, SecurityOutcomes outcomes) {
+	public FhirTokens(SecurityProperties properties, SecurityOutcomes outcomes,
+			ObjectProvider<JWKSource<SecurityContext>> ownIssuerKeys) {
 		this.settings = properties.fhir();
 		this.outcomes = outcomes;
+		this.ownIssuerKeys = Optional.ofNullable(ownIssuerKeys.getIfAvailable());
 	}
 
 	public JwtDecoder decoder() {
 		return keysUnavailableIsInvalid(keySource());
 	}
 
+	/**
+	 * The configured issuer's tokens and, with the SMART launch on, those of this server's own authorization
+	 * server: its key is made in this process and never leaves it, so its signature alone says who issued the
+	 * token (its issuer name follows the request's host, so it is not compared).
+	 */
 	private JwtDecoder keySource() {
+		Optional<JwtDecoder> own = ownIssuerKeys.map(keys -> validated(fromKeys(keys), false));
+		boolean external = isSet(settings.jwksFile()) || isSet(settings.jwkSetUri()) || isSet(settings.issuer());
+		if (own.isPresent() && !external) return own.get();
+		JwtDecoder configured = configuredKeySource();
+		return own.map(mine -> eitherOf(mine, configured)).orElse(configured);
+	}
+
+	/** The first decoder that verifies the token; a token neither verifies is refused as the configured one refuses it. */
+	private static JwtDecoder eitherOf(JwtDecoder first, JwtDecoder second) {
+		return token -> {
+			try {
+				return first.decode(token);
+			} catch (JwtException notOurs) {
+				return second.decode(token);
+			}
+		};
+	}
+
+	private JwtDecoder configuredKeySource() {
 		if (isSet(settings.jwksFile())) return validated(fromFile(Path.of(settings.jwksFile())));
 		if (isSet(settings.jwkSetUri())) return validated(remote(NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri())));
 		if (isSet(settings.issuer())) {
 			return new SupplierJwtDecoder(() -> validated(remote(NimbusJwtDecoder.withIssuerLocation(settings.issuer()))));
 		}
-		throw new IllegalStateException("stemirac.security.fhir needs issuer, jwk-set-uri or jwks-file when security is on");
+		throw new IllegalStateException("stemirac.security.fhir needs issuer, jwk-set-uri or jwks-file when security is on (or stemirac.smart.enabled for its own launch tokens)");
 	}
 
 	/**
@@ -110,6 +141,15 @@ public class FhirTokens {
 		};
 	}
 
+	private static NimbusJwtDecoder fromKeys(JWKSource<SecurityContext> keys) {
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+				Set.copyOf(ALGORITHMS.stream().map(a -> JWSAlgorithm.parse(a.getName())).toList()), keys));
+		// the claims are checked by Spring's validators, as for the other key sources
+		processor.setJWTClaimsSetVerifier((claims, context) -> {});
+		return new NimbusJwtDecoder(processor);
+	}
+
 	private NimbusJwtDecoder fromFile(Path file) {
 		JWKSet keys;
 		try {
@@ -141,9 +181,17 @@ public class FhirTokens {
 	 * (when configured) and aud (when an audience is configured).
 	 */
 	private NimbusJwtDecoder validated(NimbusJwtDecoder decoder) {
+		return validated(decoder, true);
+	}
+
+	private NimbusJwtDecoder validated(NimbusJwtDecoder decoder, boolean configuredIssuer) {
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
 		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull));
 		validators.add(new JwtTimestampValidator(settings.clockSkew()));
+		if (!configuredIssuer) {
+			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+			return decoder;
+		}
 		if (isSet(settings.issuer())) validators.add(new JwtIssuerValidator(settings.issuer()));
 		if (isSet(settings.audience())) validators.add(new JwtAudienceValidator(settings.audience()));
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));

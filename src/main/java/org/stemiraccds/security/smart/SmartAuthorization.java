@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.ValueSet;
 import org.springframework.stereotype.Component;
 import org.stemiraccds.fhir.FhirServerInterceptor;
 import org.stemiraccds.security.Caller;
+import org.stemiraccds.cds.operations.StemiracChecklistOperation;
 import org.stemiraccds.security.SecurityProperties;
 import org.stemiraccds.security.smart.SmartScopes.Context;
 import org.stemiraccds.security.smart.SmartScopes.Grant;
@@ -49,6 +50,8 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 			"StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "ImplementationGuide");
 	static final String EVALUATE = "$stemirac-evaluate";
 	static final String EVERYTHING = "$everything";
+	/** The SMART app's checklist: like $stemirac-evaluate, the record read with the caller's rights. */
+	static final String CHECKLIST = StemiracChecklistOperation.NAME;
 
 	private final FhirContext fhirContext;
 	private final String adminScope;
@@ -134,12 +137,14 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 		switch (scopes.reach("Patient", 'r')) {
 			case ALL:
 				rules.allow(EVALUATE).operation().named(EVALUATE).onInstancesOfType(Patient.class).andAllowAllResponses();
+				rules.allow(CHECKLIST).operation().named(CHECKLIST).onInstancesOfType(Patient.class).andAllowAllResponses();
 				rules.allow(EVERYTHING).operation().named(EVERYTHING).onInstancesOfType(Patient.class)
 						.andRequireExplicitResponseAuthorization();
 				break;
 			case PATIENT:
 				IdType patient = new IdType("Patient", scopes.patient().orElseThrow());
 				rules.allow(EVALUATE).operation().named(EVALUATE).onInstance(patient).andAllowAllResponses();
+				rules.allow(CHECKLIST).operation().named(CHECKLIST).onInstance(patient).andAllowAllResponses();
 				rules.allow(EVERYTHING).operation().named(EVERYTHING).onInstance(patient).andRequireExplicitResponseAuthorization();
 				break;
 			default:

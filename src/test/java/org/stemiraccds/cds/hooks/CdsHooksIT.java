@@ -220,7 +220,8 @@ class CdsHooksIT extends ServerTestBase {
 			assertThat(card.path("indicator").asText()).isIn("info", "warning", "critical");
 			assertThat(card.path("source").path("label").asText()).isEqualTo("STEMIRAC 最適使用推進ガイドライン（2019）");
 			assertThat(card.path("source").path("url").asText()).isEqualTo("https://www.ajha.or.jp/topics/admininfo/");
-			assertThat(card.path("links")).hasSize(1);
+			assertThat(card.path("links")).hasSize(2); // the guideline, then the SMART checklist app (SmartLaunchIT)
+			assertThat(card.path("links").get(1).path("type").asText()).isEqualTo("smart");
 			assertThat(card.path("links").get(0).path("type").asText()).isEqualTo("absolute");
 			assertThat(card.path("links").get(0).path("url").asText()).isEqualTo("https://www.ajha.or.jp/topics/admininfo/");
 			assertThat(card.path("links").get(0).path("label").asText()).isEqualTo("最適使用推進ガイドライン・留意事項通知（2019）");

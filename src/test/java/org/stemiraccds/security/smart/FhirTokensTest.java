@@ -22,7 +22,7 @@ class FhirTokensTest {
 				new SecurityProperties.FhirApi(issuer, jwkSetUri, jwksFile, audience, "stemirac/admin",
 						Duration.ofSeconds(60), Duration.ofSeconds(1)),
 				null);
-		return new FhirTokens(properties, mock(SecurityOutcomes.class)).decoder();
+		return new FhirTokens(properties, mock(SecurityOutcomes.class), mock(org.springframework.beans.factory.ObjectProvider.class)).decoder();
 	}
 
 	@Test
