@@ -57,6 +57,8 @@ async function smartToken() {
   const saved = JSON.parse(sessionStorage.getItem('smart-' + params.get('state')) || 'null');
   if (!saved || !params.get('code')) throw new Error('起動コンテキストがありません / no launch context: open the app from the EHR');
   sessionStorage.removeItem('smart-' + params.get('state'));
+  // The code is single-use; keep it out of the history and of any Referer the page sends from now on.
+  history.replaceState(null, '', location.pathname);
   const response = await fetch(saved.tokenEndpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },

@@ -16,6 +16,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 public final class Examples {
 	public static final Path ROOT = Path.of("examples");
 	public static final Path DEMO_BUNDLE = ROOT.resolve("demo/demo-bundle.json");
+	public static final Path TRIAL_BUNDLE = ROOT.resolve("trial/trial-bundle.json");
 	private static final String EXPECTED = "expected-messages.json";
 
 	private Examples() {}

@@ -32,7 +32,8 @@ import org.stemiraccds.fhir.ServerTestBase;
 /**
  * The /demo page in headless Chromium, as a clinician walks it: pick a patient (patient-view cards), draft a STEMIRAC
  * order and edit it (order-select and order-sign cards change), accept the dose suggestion (the draft changes),
- * override a card with a reason (feedback stored as an AuditEvent), the outcomes panel, the language switch.
+ * override a card with a reason (feedback stored as an AuditEvent), launch the SMART checklist app from a card (EHR
+ * launch), the outcomes panel on the trial dataset, the language switch.
  * Asserts on what the page shows; screenshots in target/screenshots/. The hooks run as of 2026-11-25 (test profile).
  */
 class DemoBrowserIT extends ServerTestBase {
@@ -58,6 +59,7 @@ class DemoBrowserIT extends ServerTestBase {
 
 	@Test
 	void walksTheDemoFromPatientViewToFeedbackOutcomesAndEnglish() throws IOException {
+		loadTrialDataset();
 		browser.get("http://localhost:" + port + "/demo");
 		wait.until(ExpectedConditions.attributeToBe(By.id("patients"), "data-state", "ready"));
 		assertThat(browser.getTitle()).isEqualTo("STEMIRAC CDS デモ EHR");
@@ -67,8 +69,8 @@ class DemoBrowserIT extends ServerTestBase {
 		editingTheOrderChangesTheCards();
 		acceptingTheDoseSuggestionChangesTheDraft();
 		overridingACardStoresTheFeedback();
-		withoutTheOutcomesOperationThePanelSaysSo();
-		anOutcomesCsvIsShownAsTableAndChart();
+		aCardsSmartLinkLaunchesTheChecklistApp();
+		theOutcomesPanelShowsTheTrialTables();
 		theLanguageSwitchChangesLabelsAndCards();
 	}
 
@@ -154,25 +156,34 @@ class DemoBrowserIT extends ServerTestBase {
 		screenshot("3-override");
 	}
 
-	private void withoutTheOutcomesOperationThePanelSaysSo() {
-		wait.until(ExpectedConditions.attributeToBe(By.id("outcomes-panel"), "data-state", "missing"));
-		assertThat(text("#outcomes-message")).isEqualTo("治療成績のデータがありません（$stemirac-outcomes が応答しません）。");
-		assertThat(browser.findElement(By.id("outcomes-table")).isDisplayed()).isFalse();
+	/** SMART App Launch, EHR launch: the page registers the launch and opens the app, which gets its token and reads. */
+	private void aCardsSmartLinkLaunchesTheChecklistApp() throws IOException {
+		String demo = browser.getWindowHandle();
+		WebElement smartLink = card("order-sign-cards", "IND-AIS-NOT-ELIGIBLE").findElement(By.cssSelector(".links a[data-type='smart']"));
+		assertThat(smartLink.getText()).contains("STEMIRAC チェックリスト");
+		smartLink.click();
+		wait.until(driver -> driver.getWindowHandles().size() > 1);
+		browser.switchTo().window("smart-app");
+		wait.until(ExpectedConditions.attributeToBe(By.id("checklist"), "data-state", "ready"));
+		assertThat(browser.getCurrentUrl()).as("the app's redirect page after the token exchange").doesNotContain("code=");
+		assertThat(text("#patient")).isEqualTo("demo-ais-d");
+		assertThat(browser.findElement(By.cssSelector("[data-rule='IND-AIS-NOT-ELIGIBLE']")).getAttribute("data-result")).isEqualTo("fired");
+		assertThat(browser.findElement(By.cssSelector("[data-rule='IND-AIS-NOT-ELIGIBLE']")).getText()).contains("§5");
+		assertThat(browser.findElements(By.cssSelector("[data-rule][data-result='clear']"))).isNotEmpty();
+		assertThat(text("#day-count")).matches("\\d+ 日目 / day \\d+.*");
+		assertThat(text("#claim-remarks")).contains("医師要件");
+		screenshot("6-smart-checklist");
+		browser.close();
+		browser.switchTo().window(demo);
 	}
 
-	/** The CSV of the outcomes operation's contract, shown as the page shows the operation's answer. */
-	private void anOutcomesCsvIsShownAsTableAndChart() throws IOException {
-		String csv = String.join("\n",
-				"table,baseline_ais,measure,n,numerator,missing,value,ci_low,ci_high,sd",
-				"1,A,improved_1_grade,10,6,1,60.0,31.3,83.2,",
-				"1,B,improved_1_grade,8,5,0,62.5,30.6,86.3,",
-				"2,all,improved_2_grades,18,4,1,22.2,9.0,45.2,",
-				"3,all,motor,18,,1,12.4,7.1,17.7,11.2");
-		Object rows = ((JavascriptExecutor) browser).executeScript("return window.StemiracDemo.showOutcomes(arguments[0]);", csv);
-		assertThat(((Number) rows).intValue()).isEqualTo(4);
-		assertThat(browser.findElements(By.cssSelector("#outcomes-table tbody tr"))).hasSize(4);
-		assertThat(text("#outcomes-table tbody tr[data-table='1'][data-baseline='A']")).contains("AIS 1 段階以上改善", "60.0", "31.3", "83.2");
-		assertThat(browser.findElement(By.id("outcomes-chart")).getAttribute("data-bars")).as("tables 1-2 only").isEqualTo("3");
+	/** The outcomes operation's CSV on examples/trial/trial-bundle.json: the guideline's §3 Tables 1 and 2. */
+	private void theOutcomesPanelShowsTheTrialTables() throws IOException {
+		wait.until(ExpectedConditions.attributeToBe(By.id("outcomes-panel"), "data-state", "ready"));
+		assertThat(text("#outcomes-table tbody tr[data-table='1'][data-baseline='A']")).contains("AIS 1 段階以上改善", "83.3", "43.7", "97.0");
+		assertThat(text("#outcomes-table tbody tr[data-table='2'][data-baseline='all']")).contains("23.1", "8.2", "50.3");
+		assertThat(browser.findElements(By.cssSelector("#outcomes-table tbody tr[data-table='3']"))).hasSize(16);
+		assertThat(browser.findElement(By.id("outcomes-chart")).getAttribute("data-bars")).as("tables 1-2 only").isEqualTo("8");
 		assertThat(browser.findElements(By.cssSelector("#outcomes-chart canvas"))).isNotEmpty();
 		assertThat(browser.findElement(By.id("outcomes-message")).isDisplayed()).isFalse();
 		scrollTo("outcomes-panel");
@@ -189,7 +200,7 @@ class DemoBrowserIT extends ServerTestBase {
 		WebElement english = card("order-sign-cards", "IND-AIS-NOT-ELIGIBLE");
 		assertThat(english.findElement(By.cssSelector(".indicator")).getText()).isIn("Warning", "Critical");
 		assertThat(english.findElement(By.cssSelector(".source a")).getText()).isEqualTo("STEMIRAC Optimal Use Promotion Guideline (2019)");
-		assertThat(text("#outcomes-message")).isEqualTo("No outcome data ($stemirac-outcomes does not answer).");
+		assertThat(text("#outcomes-table thead")).contains("Baseline AIS", "95% CI low");
 		assertThat(browser.getCurrentUrl()).endsWith("lang=en");
 		assertThat(text("#patient-name")).isEqualTo("花子 鈴木");
 		assertThat(text("#status")).as("no message left in the other language").isEmpty();

@@ -27,4 +27,15 @@ public abstract class ServerTestBase {
 	protected void loadDemoBundle() {
 		assertThat(http.post("/fhir", Examples.read(Examples.DEMO_BUNDLE)).status()).isEqualTo(200);
 	}
+
+	/**
+	 * Loads examples/trial/trial-bundle.json, the 13 synthetic patients of the guideline's §3 trial, compacted: the test
+	 * profile bounds request bodies to 200 kB and the pretty-printed file is larger.
+	 */
+	protected void loadTrialDataset() {
+		String bundle = FhirHttp.R4.newJsonParser().encodeResourceToString(
+				FhirHttp.R4.newJsonParser().parseResource(Examples.read(Examples.TRIAL_BUNDLE)));
+		FhirHttp.Response loaded = http.post("/fhir", bundle);
+		assertThat(loaded.status()).as(loaded.body()).isEqualTo(200);
+	}
 }

@@ -3,9 +3,6 @@ package org.stemiraccds.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +42,8 @@ class StemiracOutcomesIT extends ServerTestBase {
 	private static final List<String> STRATA = List.of("A", "B", "C", "all");
 
 	@BeforeEach
-	void loadTrial() throws IOException {
-		// compact: the test profile bounds request bodies to 200 kB, the pretty-printed file is larger
-		String bundle = FhirHttp.R4.newJsonParser().encodeResourceToString(
-				FhirHttp.R4.newJsonParser().parseResource(Files.readString(TrialDataset.FILE, StandardCharsets.UTF_8)));
-		FhirHttp.Response loaded = http.post("/fhir", bundle);
-		assertThat(loaded.status()).as(loaded.body()).isEqualTo(200);
+	void loadTrial() {
+		loadTrialDataset();
 	}
 
 	@Test
@@ -103,7 +96,7 @@ class StemiracOutcomesIT extends ServerTestBase {
 	@Test
 	void loadingTheDatasetTwiceChangesNothing() {
 		String before = http.get(OUTCOMES + TRIAL + "&_format=text/csv", "*/*").body();
-		loadAgain();
+		loadTrialDataset();
 		assertThat(http.get(OUTCOMES + TRIAL + "&_format=text/csv", "*/*").body()).isEqualTo(before);
 	}
 
@@ -171,14 +164,6 @@ class StemiracOutcomesIT extends ServerTestBase {
 		FhirHttp.Response organization = http.get(OUTCOMES + "?organization=Patient/x");
 		assertThat(organization.status()).isEqualTo(400);
 		assertThat(organization.diagnostics()).contains("Organization/id");
-	}
-
-	private void loadAgain() {
-		try {
-			loadTrial();
-		} catch (IOException e) {
-			throw new java.io.UncheckedIOException(e);
-		}
 	}
 
 	private void put(String type, String id, String json) {
