@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -23,6 +24,7 @@ import org.stemiraccds.cds.analytics.AlertStatsProperties;
 import org.stemiraccds.cds.analytics.AlertStatsReport;
 import org.stemiraccds.cds.analytics.RuleAlerts;
 import org.stemiraccds.cds.cards.RuleTexts;
+import org.stemiraccds.fhir.CsvAnswer;
 import org.stemiraccds.fhir.FhirServerOperation;
 import org.stemiraccds.guideline.GuidelineSettings;
 
@@ -56,7 +58,7 @@ public class AlertStatsOperation implements FhirServerOperation {
 	}
 
 	@Operation(name = NAME, idempotent = true)
-	public Parameters alertStats(
+	public IBaseResource alertStats(
 			@OperationParam(name = "start", min = 0, max = 1) DateTimeType start,
 			@OperationParam(name = "end", min = 0, max = 1) DateTimeType end,
 			@OperationParam(name = "organization", min = 0, max = 1) StringType organization,
@@ -64,7 +66,7 @@ public class AlertStatsOperation implements FhirServerOperation {
 			RequestDetails request) {
 		refuseUnknownParameters(request);
 		AlertStatsReport report = report(start, end, organization, minFeedback, RuleTexts.locale(request.getHeader("Accept-Language")));
-		return report.toParameters();
+		return CsvAnswer.wanted(request) ? CsvAnswer.table(report.header(), report.rows()) : report.toParameters();
 	}
 
 	AlertStatsReport report(DateTimeType start, DateTimeType end, StringType organization, IntegerType minFeedback, Locale locale) {
