@@ -23,6 +23,10 @@ public final class AuditCodes {
 	public static final String CDS_HOOKS = ConformanceResources.CANONICAL_BASE + "/CodeSystem/audit-cds-hooks";
 	public static final Coding SERVICE_CALL = new Coding(CDS_HOOKS, "service-call", "CDS Hooks service call");
 	public static final Coding FEEDBACK = new Coding(CDS_HOOKS, "feedback", "CDS Hooks feedback");
+	/** Entity detail of a CDS call: one per card issued, the card's rule (what the alert statistics count as fired). */
+	public static final String RULE_DETAIL = "rule";
+	/** Entity detail of a CDS call and of feedback: the organisation the cards count for (cds/analytics/AlertAttribution). */
+	public static final String ORGANIZATION_DETAIL = "organization";
 
 	private AuditCodes() {}
 

@@ -8,7 +8,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ca.uhn.hapi.fhir.cdshooks.config.CdsHooksConfig;
@@ -32,6 +34,7 @@ import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+import org.stemiraccds.cds.analytics.AlertAttribution;
 import org.stemiraccds.cds.hooks.CdsHooksController;
 import org.stemiraccds.cds.hooks.CdsHooksLimits;
 import org.stemiraccds.security.Caller;
@@ -49,6 +52,7 @@ import org.stemiraccds.security.Caller;
 public class CdsCallAudit implements HandlerInterceptor, ResponseBodyAdvice<Object>, WebMvcConfigurer {
 	private static final Logger log = LoggerFactory.getLogger(CdsCallAudit.class);
 	private static final String CARDS = CdsCallAudit.class.getName() + ".cards";
+	private static final String RULES = CdsCallAudit.class.getName() + ".rules";
 
 	private final AuditTrail trail;
 	private final ObjectMapper mapper;
@@ -92,6 +96,9 @@ public class CdsCallAudit implements HandlerInterceptor, ResponseBodyAdvice<Obje
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		if (body instanceof CdsServiceResponseJson cards && attributes != null) {
 			attributes.setAttribute(CARDS, cards.getCards() == null ? 0 : cards.getCards().size(), RequestAttributes.SCOPE_REQUEST);
+			attributes.setAttribute(RULES, cards.getCards() == null ? List.of() : cards.getCards().stream()
+					.map(card -> card.getSource() == null || card.getSource().getTopic() == null ? null : card.getSource().getTopic().getCode())
+					.filter(Objects::nonNull).toList(), RequestAttributes.SCOPE_REQUEST);
 		}
 		return body;
 	}
@@ -105,10 +112,18 @@ public class CdsCallAudit implements HandlerInterceptor, ResponseBodyAdvice<Obje
 			int status = ex != null && response.getStatus() < 400 ? 500 : response.getStatus();
 			if (feedback && status < 400) return;
 			trail.recordAuditEvent(CdsCallEvents.of(serviceId, feedback, body(request), (Integer) request.getAttribute(CARDS),
-					status, Caller.current(), request.getRemoteAddr()));
+					issued(request), status, Caller.current(), request.getRemoteAddr()));
 		} catch (RuntimeException e) {
 			log.warn("CDS Hooks AuditEvent not created: {}", e.toString());
 		}
+	}
+
+	/** The rules of the cards the response carried and the organisation they count for (AlertAttribution). */
+	@SuppressWarnings("unchecked")
+	private static CdsCallEvents.Issued issued(HttpServletRequest request) {
+		Object rules = request.getAttribute(RULES);
+		return new CdsCallEvents.Issued(rules instanceof List<?> list ? (List<String>) list : List.of(),
+				AlertAttribution.ofRequest(request));
 	}
 
 	private static String serviceId(HttpServletRequest request) {

@@ -127,6 +127,9 @@ class AuditTrailIT extends ServerTestBase {
 		assertThat(call.getAgent()).extracting(AuditEventAgentComponent::getName).contains("PractitionerRole/demo-role");
 		assertThat(details(call)).contains("service=stemirac-patient-view", "hook=patient-view",
 				"hookInstance=" + hookInstance, "cards=" + response.json().path("cards").size());
+		assertThat(details(call)).as("what the alert statistics count: each card's rule, and the organisation")
+				.containsAll(response.ruleIds().stream().map(rule -> AuditCodes.RULE_DETAIL + "=" + rule).toList())
+				.contains(AuditCodes.ORGANIZATION_DETAIL + "=Organization/demo-facility");
 
 		String card = response.json().path("cards").get(0).path("uuid").asText();
 		ObjectNode feedback = CdsClient.JSON.createObjectNode();
@@ -136,6 +139,8 @@ class AuditTrailIT extends ServerTestBase {
 		AuditEvent stored = audit.awaitOne("entity-name=" + card + "&subtype=" + AuditCodes.CDS_HOOKS + "|feedback");
 		assertThat(requestor(stored).getName()).isEqualTo(LOCAL);
 		assertThat(requestor(stored).getWho().getIdentifier().getValue()).isEqualTo(LOCAL);
+		assertThat(details(stored)).as("the feedback counts for the card's organisation")
+				.contains(AuditCodes.ORGANIZATION_DETAIL + "=Organization/demo-facility");
 	}
 
 	@Test

@@ -36,7 +36,12 @@ import org.stemiraccds.security.Caller;
 public class CardFeedback {
 	/** DICOM "Application Activity": an application (the EHR's user, through it) acted on our output. */
 	private static final Coding TYPE = new Coding("http://dicom.nema.org/resources/ontology/DCM", "110100", "Application Activity");
-	private static final Set<String> OUTCOMES = Set.of("accepted", "overridden");
+	public static final String ACCEPTED = "accepted";
+	public static final String OVERRIDDEN = "overridden";
+	private static final Set<String> OUTCOMES = Set.of(ACCEPTED, OVERRIDDEN);
+	/** The names of the card entity's details that the alert statistics read. */
+	public static final String OUTCOME_DETAIL = "outcome";
+	public static final String OVERRIDE_REASON_DETAIL = "overrideReason";
 
 	private final IssuedCards issued;
 	private final IFhirSystemDao<Bundle, ?> systemDao;
@@ -83,11 +88,12 @@ public class CardFeedback {
 		event.getSource().setSite(serviceId).setObserver(new Reference().setDisplay("stemirac-cds"));
 		event.addEntity().setWhat(new Reference(card.patient()));
 		AuditEvent.AuditEventEntityComponent entity = event.addEntity().setName(uuid).setDescription("CDS Hooks card");
-		detail(entity, "outcome", outcome);
+		detail(entity, OUTCOME_DETAIL, outcome);
 		detail(entity, "outcomeTimestamp", timestamp);
 		detail(entity, "hookInstance", card.hookInstance());
-		if (outcome.equals("accepted")) acceptedSuggestions(item, card).forEach(id -> detail(entity, "acceptedSuggestion", id));
-		if (outcome.equals("overridden")) overrideReason(item, card, entity);
+		if (card.organization() != null) detail(entity, AuditCodes.ORGANIZATION_DETAIL, card.organization());
+		if (outcome.equals(ACCEPTED)) acceptedSuggestions(item, card).forEach(id -> detail(entity, "acceptedSuggestion", id));
+		if (outcome.equals(OVERRIDDEN)) overrideReason(item, card, entity);
 		return event;
 	}
 
@@ -121,7 +127,7 @@ public class CardFeedback {
 				throw CdsHooksError.feedback("override reason " + code + " was not offered on card " + card.uuid()
 						+ " (offered: " + card.overrideReasons() + ")");
 			}
-			detail(entity, "overrideReason", code);
+			detail(entity, OVERRIDE_REASON_DETAIL, code);
 		}
 		if (reason.hasNonNull("userComment")) detail(entity, "userComment", reason.get("userComment").asText());
 	}

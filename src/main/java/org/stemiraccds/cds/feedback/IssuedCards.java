@@ -51,7 +51,7 @@ public class IssuedCards {
 
 	/** A card as issued: enough to check feedback on it and to record that feedback. */
 	public record IssuedCard(String uuid, String serviceId, String ruleId, String patient, String hookInstance,
-			Set<String> overrideReasons, Set<String> suggestions, Instant issuedAt) {}
+			Set<String> overrideReasons, Set<String> suggestions, Instant issuedAt, String organization) {}
 
 	@PostConstruct
 	void createTable() {
@@ -60,22 +60,30 @@ public class IssuedCards {
 				+ "patient_ref VARCHAR(200) NOT NULL, hook_instance VARCHAR(200) NOT NULL, override_reasons VARCHAR(1000), "
 				+ "suggestion_uuids VARCHAR(2000), issued_at TIMESTAMP NOT NULL)");
 		jdbc.execute("CREATE INDEX IF NOT EXISTS " + TABLE + "_issued_at ON " + TABLE + " (issued_at)");
+		// added for the alert statistics: a table created by an older version gets it too (null for its rows)
+		jdbc.execute("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS organization VARCHAR(200)");
 	}
 
 	public void record(String serviceId, String patient, String hookInstance, List<CdsServiceResponseCardJson> cards) {
+		record(serviceId, patient, hookInstance, null, cards);
+	}
+
+	/** The cards of one response, attributed to an organisation ("Organization/id", or null: see AlertAttribution). */
+	public void record(String serviceId, String patient, String hookInstance, String organization,
+			List<CdsServiceResponseCardJson> cards) {
 		if (cards.isEmpty()) return;
 		Instant issuedAt = clock.instant();
 		jdbc.update("DELETE FROM " + TABLE + " WHERE issued_at < ?", Timestamp.from(issuedAt.minus(lifetime)));
 		Timestamp now = Timestamp.from(issuedAt);
 		jdbc.batchUpdate("INSERT INTO " + TABLE + " (card_uuid, service_id, rule_id, patient_ref, hook_instance, "
-						+ "override_reasons, suggestion_uuids, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+						+ "override_reasons, suggestion_uuids, issued_at, organization) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				cards.stream().map(card -> new Object[] {card.getUuid(), serviceId, card.getSource().getTopic().getCode(),
 						patient, hookInstance,
 						joined(card.getOverrideReasons() == null ? List.of()
 								: card.getOverrideReasons().stream().map(CdsServiceResponseCodingJson::getCode).toList()),
 						joined(card.getSuggestions() == null ? List.of()
 								: card.getSuggestions().stream().map(CdsServiceResponseSuggestionJson::getUuid).toList()),
-						now}).toList());
+						now, organization}).toList());
 	}
 
 	/** A card issued within its lifetime; an older one is no longer known. */
@@ -84,7 +92,7 @@ public class IssuedCards {
 		return jdbc.query("SELECT * FROM " + TABLE + " WHERE card_uuid = ? AND issued_at >= ?", (rs, row) -> new IssuedCard(
 				rs.getString("card_uuid"), rs.getString("service_id"), rs.getString("rule_id"), rs.getString("patient_ref"),
 				rs.getString("hook_instance"), split(rs.getString("override_reasons")), split(rs.getString("suggestion_uuids")),
-				rs.getTimestamp("issued_at").toInstant()), uuid, oldest).stream().findFirst();
+				rs.getTimestamp("issued_at").toInstant(), rs.getString("organization")), uuid, oldest).stream().findFirst();
 	}
 
 	private static String joined(List<String> values) {

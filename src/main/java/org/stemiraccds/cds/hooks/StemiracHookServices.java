@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.stemiraccds.cds.GuidelineEvaluation;
+import org.stemiraccds.cds.analytics.AlertAttribution;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.Hook;
 import org.stemiraccds.guideline.PatientFacts;
@@ -95,7 +96,9 @@ public class StemiracHookServices {
 		for (Finding finding : result.findings()) {
 			response.addCard(cards.render(finding, context, locale));
 		}
-		issued.record(serviceId, patientReference, request.getHookInstance(), response.getCards());
+		Optional<String> organization = AlertAttribution.organization(result.facts(), record.patient());
+		AlertAttribution.remember(organization);
+		issued.record(serviceId, patientReference, request.getHookInstance(), organization.orElse(null), response.getCards());
 		return response;
 	}
 

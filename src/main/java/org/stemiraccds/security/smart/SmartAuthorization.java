@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.springframework.stereotype.Component;
+import org.stemiraccds.cds.operations.AlertStatsOperation;
 import org.stemiraccds.fhir.FhirServerInterceptor;
 import org.stemiraccds.security.Caller;
 import org.stemiraccds.cds.operations.StemiracChecklistOperation;
@@ -78,6 +79,7 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 		if (admin) admin(rules);
 		if (joinsTypesNotSearchableAsAWhole(request, scopes)) return rules.build();
 		patientOperations(rules, scopes);
+		alertStatistics(rules, scopes, admin);
 		String readLetters = readLetters(request.getRestOperationType());
 		for (Grant grant : scopes.grants()) {
 			if (grant.context() == Context.PATIENT) scopes.patient().ifPresent(patient -> patientGrant(rules, grant, patient, readLetters));
@@ -148,6 +150,17 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 				rules.allow(EVERYTHING).operation().named(EVERYTHING).onInstance(patient).andRequireExplicitResponseAuthorization();
 				break;
 			default:
+		}
+	}
+
+	/**
+	 * $stemirac-alert-stats counts every organisation's CDS calls and feedback, which are AuditEvents: for a caller
+	 * who may search AuditEvent as a whole (user/ or system/ AuditEvent.s, or *.s) and could count them itself, or
+	 * the admin. Its answer holds counts only (no patient), computed as the system.
+	 */
+	private static void alertStatistics(IAuthRuleBuilder rules, SmartScopes scopes, boolean admin) {
+		if (admin || scopes.reach("AuditEvent", 's') == SmartScopes.Reach.ALL) {
+			rules.allow(AlertStatsOperation.NAME).operation().named(AlertStatsOperation.NAME).onServer().andAllowAllResponses();
 		}
 	}
 
