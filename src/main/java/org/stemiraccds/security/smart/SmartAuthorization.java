@@ -41,10 +41,13 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 	/** Operations that rewrite or expose the whole database. */
 	static final Set<String> ADMIN_OPERATIONS = Set.of("$mark-all-resources-for-reindexing", "$perform-reindexing-pass",
 			"$reindex", "$reindex-dryrun", "$reindex-terminology", "$hapi.fhir.replace-references", "$expunge",
-			"$merge", "$hapi.fhir.undo-merge", "$delete-expunge", "$trigger-subscription");
+			"$merge", "$hapi.fhir.undo-merge", "$delete-expunge", "$trigger-subscription",
+			"$stemirac-registry-rebuild");
 	static final List<String> CONFORMANCE_TYPES = List.of(
 			"StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "ImplementationGuide");
 	static final String EVALUATE = "$stemirac-evaluate";
+	/** FHIR Bulk Data Access 2.0: kick-off, and the status URL the kick-off answers with (HAPI's). */
+	static final List<String> BULK_EXPORT_OPERATIONS = List.of("$export", "$export-poll-status");
 	static final String EVERYTHING = "$everything";
 
 	private final FhirContext fhirContext;
@@ -72,6 +75,7 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 		if (admin) admin(rules);
 		if (joinsTypesNotSearchableAsAWhole(request, scopes)) return rules.build();
 		patientOperations(rules, scopes);
+		bulkExport(rules, scopes);
 		String readLetters = readLetters(request.getRestOperationType());
 		for (Grant grant : scopes.grants()) {
 			if (grant.context() == Context.PATIENT) scopes.patient().ifPresent(patient -> patientGrant(rules, grant, patient, readLetters));
@@ -140,6 +144,21 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 				rules.allow(EVERYTHING).operation().named(EVERYTHING).onInstance(patient).andRequireExplicitResponseAuthorization();
 				break;
 			default:
+		}
+	}
+
+	/**
+	 * FHIR Bulk Data Access (the registry export): kick-off and status polls for a system/ scope that reads and searches
+	 * every type (SMART Backend Services, e.g. system/*.read); the files are Binary reads, checked by the read rules.
+	 * A patient/ or user/ scope cannot export: an export reads every member of a group at once.
+	 */
+	private static void bulkExport(IAuthRuleBuilder rules, SmartScopes scopes) {
+		boolean readsEverything = scopes.grants().stream().anyMatch(grant -> grant.context() == Context.SYSTEM
+				&& grant.anyType() && grant.permissions().contains("r") && grant.permissions().contains("s"));
+		if (!readsEverything) return;
+		rules.allow("bulk export").bulkExport().any();
+		for (String operation : BULK_EXPORT_OPERATIONS) {
+			rules.allow("bulk export").operation().named(operation).atAnyLevel().andAllowAllResponses();
 		}
 	}
 

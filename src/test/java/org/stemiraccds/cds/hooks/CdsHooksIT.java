@@ -58,8 +58,9 @@ class CdsHooksIT extends ServerTestBase {
 		List<String> keys = new ArrayList<>();
 		prefetch.fieldNames().forEachRemaining(keys::add);
 		assertThat(keys).containsExactly("patient", "conditions", "allergies", "observations", "procedures", "serviceRequests",
-				"medicationRequests", "medicationAdministrations", "consents", "episodes", "userRole", "userPractitioner");
+				"medicationRequests", "medicationAdministrations", "consents", "episodes", "adverseEvents", "userRole", "userPractitioner");
 		assertThat(prefetch.path("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+		assertThat(prefetch.path("adverseEvents").asText()).isEqualTo("AdverseEvent?subject=Patient/{{context.patientId}}");
 		assertThat(prefetch.path("conditions").asText()).isEqualTo("Condition?patient={{context.patientId}}");
 		assertThat(prefetch.path("observations").asText()).startsWith("Observation?patient={{context.patientId}}&code=")
 				.contains("http://loinc.org|97843-7", "http://loinc.org|29463-7", "http://loinc.org|8302-2",
