@@ -21,7 +21,8 @@ import org.stemiraccds.security.smart.PatientCompartment;
  * What HAPI's Bulk Data export would accept and should not (FHIR Bulk Data Access 2.0, kick-off request): a
  * {@code _since} later than now (every file would be empty, whatever is written later: a mistyped date, answered 400
  * instead), and for a Group export a {@code _type} outside the Patient compartment (HAPI's own refusal, in the
- * request's language and naming what can be asked for). Unknown groups are HAPI's 404.
+ * request's language and naming what can be asked for). Checked before HAPI validates the kick-off (its own check of
+ * the types answers in English). Unknown groups are HAPI's 404.
  */
 @Component
 public class ExportRequestChecks implements FhirServerInterceptor {
@@ -38,7 +39,7 @@ public class ExportRequestChecks implements FhirServerInterceptor {
 		this.clock = clock;
 	}
 
-	@Hook(Pointcut.STORAGE_INITIATE_BULK_EXPORT)
+	@Hook(Pointcut.STORAGE_PRE_INITIATE_BULK_EXPORT)
 	public void kickOff(BulkExportJobParameters parameters, RequestDetails request) {
 		String language = request == null ? null : request.getHeader("Accept-Language");
 		if (parameters.getSince() != null && parameters.getSince().toInstant().isAfter(Instant.now(clock))) {

@@ -25,7 +25,7 @@ import org.stemiraccds.fhir.FhirHttp;
  * Content-Location until the manifest, download each NDJSON file and parse every line with HAPI's parser.
  */
 final class BulkExportClient {
-	static final Duration EXPORT_DEADLINE = Duration.ofMinutes(3);
+	static final Duration EXPORT_DEADLINE = Duration.ofMinutes(5);
 	private static final HttpClient client = HttpClient.newHttpClient();
 	private static final ObjectMapper json = new ObjectMapper();
 	private final String base;

@@ -116,9 +116,10 @@ class RegistryExportIT extends ServerTestBase {
 	@Test
 	void badKickOffsAreClientErrors() {
 		assertRefused(bulk.kickOff("/fhir/Group/no-such-group/$export"), 404, "no-such-group");
-		assertRefused(bulk.kickOff("/fhir/Group/stemirac-treated/$export?_type=Medication"), 400, "Medication");
+		assertRefused(bulk.kickOff("/fhir/Group/stemirac-treated/$export?_type=Medication"), 400, "Patient コンパートメント");
 		assertRefused(bulk.kickOff("/fhir/Group/stemirac-treated/$export?_type=NoSuchType"), 400, "NoSuchType");
-		assertRefused(bulk.kickOff("/fhir/Group/stemirac-treated/$export?_since=2999-01-01T00:00:00Z"), 400, "_since");
+		assertRefused(bulk.kickOff("/fhir/Group/stemirac-treated/$export?_since=2999-01-01T00:00:00Z"), 400, "未来の日時");
+		assertRefused(bulk.kickOff("/fhir/$export?_type=Medication&_since=" + Instant.now().plusSeconds(3600)), 400, "未来の日時");
 		assertRefused(bulk.kickOff("/fhir/Group/stemirac-treated/$export?_since=not-a-date"), 400, "");
 	}
 
@@ -129,13 +130,17 @@ class RegistryExportIT extends ServerTestBase {
 	}
 
 	private List<Resource> export(String kickOff) throws InterruptedException {
+		long start = System.nanoTime();
 		BulkExportClient.Answer accepted = bulk.kickOff(kickOff);
 		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 		String statusUrl = accepted.header("Content-Location");
 		assertThat(statusUrl).contains("$export-poll-status");
 		JsonNode manifest = bulk.manifest(statusUrl);
 		assertThat(manifest.path("request").asText()).contains("$export");
-		return bulk.download(manifest);
+		List<Resource> resources = bulk.download(manifest);
+		System.out.printf("Registry export: %d resources in %d files, %d ms from kick-off to the last file%n",
+				resources.size(), manifest.path("output").size(), (System.nanoTime() - start) / 1_000_000);
+		return resources;
 	}
 
 	private String administer(String patient, MedicationAdministration.MedicationAdministrationStatus status) {
