@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.bulk.BulkExportJobParameters;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,14 +19,15 @@ import org.stemiraccds.fhir.FhirServerInterceptor;
 import org.stemiraccds.security.smart.PatientCompartment;
 
 /**
- * What HAPI's Bulk Data export would accept and should not (FHIR Bulk Data Access 2.0, kick-off request): a
- * {@code _since} later than now (every file would be empty, whatever is written later: a mistyped date, answered 400
- * instead), and for a Group export a {@code _type} outside the Patient compartment (HAPI's own refusal, in the
- * request's language and naming what can be asked for). Checked before HAPI validates the kick-off (its own check of
- * the types answers in English). Unknown groups are HAPI's 404.
+ * What HAPI's Bulk Data export would accept and should not, or refuses in English only (FHIR Bulk Data Access 2.0,
+ * kick-off request): a {@code _since} later than now (every file would be empty, whatever is written later: a mistyped
+ * date, answered 400 instead), and for a Group export a {@code _type} outside the Patient compartment (answered 400 in
+ * the request's language, naming what cannot be asked for, before HAPI's own check). Unknown groups are HAPI's 404.
  */
 @Component
 public class ExportRequestChecks implements FhirServerInterceptor {
+	static final String EXPORT = "$export";
+	private static final String TYPE = "_type";
 	private final FhirContext fhirContext;
 	private final Clock clock;
 
@@ -39,21 +41,30 @@ public class ExportRequestChecks implements FhirServerInterceptor {
 		this.clock = clock;
 	}
 
+	/** A Group kick-off's _type, as sent in the URL (HAPI checks the types before any bulk export hook runs). */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	public void incoming(RequestDetails request) {
+		if (!EXPORT.equals(request.getOperation()) || !"Group".equals(request.getResourceName())) return;
+		String[] values = request.getParameters() == null ? null : request.getParameters().get(TYPE);
+		if (values == null) return;
+		List<String> types = Arrays.stream(values).flatMap(v -> Arrays.stream(v.split(","))).map(String::trim)
+				.filter(t -> !t.isEmpty()).toList();
+		List<String> outside = unsupportedForGroup(types);
+		if (!outside.isEmpty()) {
+			throw refused("export-type-unsupported", request.getHeader("Accept-Language"), Map.of("types", String.join(",", outside)));
+		}
+	}
+
 	@Hook(Pointcut.STORAGE_PRE_INITIATE_BULK_EXPORT)
 	public void kickOff(BulkExportJobParameters parameters, RequestDetails request) {
 		String language = request == null ? null : request.getHeader("Accept-Language");
 		if (parameters.getSince() != null && parameters.getSince().toInstant().isAfter(Instant.now(clock))) {
 			throw refused("export-since-future", language, Map.of("since", parameters.getSince().toInstant().toString()));
 		}
-		if (parameters.getExportStyle() == BulkExportJobParameters.ExportStyle.GROUP) {
-			List<String> outside = unsupportedForGroup(parameters.getResourceTypes());
-			if (!outside.isEmpty()) throw refused("export-type-unsupported", language, Map.of("types", String.join(",", outside)));
-		}
 	}
 
 	/** The requested types a Group export cannot hold: not in the Patient compartment (and not the Group itself). */
 	List<String> unsupportedForGroup(List<String> types) {
-		if (types == null) return List.of();
 		return types.stream()
 				.filter(type -> !"Group".equals(type) && !PatientCompartment.includesType(fhirContext, type))
 				.toList();

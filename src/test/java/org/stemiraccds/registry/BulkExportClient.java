@@ -42,8 +42,10 @@ final class BulkExportClient {
 					.flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
 		}
 
+		/** As a FHIR answer, JSON or XML by its Content-Type (an error to an NDJSON request is an XML OperationOutcome). */
 		FhirHttp.Response asFhir() {
-			return new FhirHttp.Response(status, body, "application/fhir+json");
+			String contentType = header("Content-Type");
+			return new FhirHttp.Response(status, body, contentType == null ? "application/fhir+json" : contentType);
 		}
 	}
 
