@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.stemiraccds.subscriptions.SubscriptionProperties;
+import org.stemiraccds.registry.RegistrySettings;
 
 /**
  * HAPI FHIR's JPA server (R4) on the Spring Boot data source. Hibernate, Hibernate Search and the database
@@ -46,7 +47,8 @@ import org.stemiraccds.subscriptions.SubscriptionProperties;
 public class JpaServerConfig {
 
 	@Bean
-	public JpaStorageSettings jpaStorageSettings(FhirServerProperties properties, FullTextIndexProperties fullTextIndex) {
+	public JpaStorageSettings jpaStorageSettings(FhirServerProperties properties, FullTextIndexProperties fullTextIndex,
+			RegistrySettings registry) {
 		JpaStorageSettings settings = new JpaStorageSettings();
 		// Also refused earlier, in the request's language and for batches too, by BundleSizeLimit
 		settings.setMaximumTransactionBundleSize(properties.maxBundleEntries());
@@ -68,7 +70,19 @@ public class JpaServerConfig {
 		// Our SearchParameters are installed at start, before HAPI's batch jobs exist; resources written
 		// earlier are indexed by an explicit $reindex (docs/decisions.md).
 		settings.setMarkResourcesForReindexingUponSearchParameterChange(false);
+		registryExport(settings, registry);
 		return settings;
+	}
+
+	/**
+	 * FHIR Bulk Data export (the registry's data set, docs/decisions.md "Issue 12"): HAPI's Batch2 job, its files
+	 * stored as Binary resources. Fast tracking moves a job on as each step ends instead of at the next one-minute
+	 * maintenance pass, so a registry-sized export takes seconds.
+	 */
+	private static void registryExport(JpaStorageSettings settings, RegistrySettings registry) {
+		settings.setEnableTaskBulkExportJobExecution(true);
+		settings.setJobFastTrackingEnabled(true);
+		settings.setBulkExportFileRetentionPeriodHours((int) registry.exportFileRetention().toHours());
 	}
 
 	@Bean

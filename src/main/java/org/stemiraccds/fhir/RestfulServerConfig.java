@@ -1,5 +1,6 @@
 package org.stemiraccds.fhir;
 
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -42,11 +43,14 @@ public class RestfulServerConfig {
 			FhirServerProperties properties,
 			CorsPolicy cors,
 			List<FhirServerInterceptor> interceptors,
-			List<FhirServerOperation> operations) {
+			List<FhirServerOperation> operations,
+			BulkDataExportProvider bulkExport) {
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.registerProviders(resourceProviders.createProviders());
 		server.registerProviders(systemProvider, valueSetOperations);
 		operations.forEach(server::registerProvider);
+		// FHIR Bulk Data Access $export (the registry export: Group/{id}/$export)
+		server.registerProvider(bulkExport);
 		JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
 				server, systemDao, storageSettings, searchParamRegistry, validationSupport);
 		capabilities.setImplementationDescription(properties.implementationDescription());

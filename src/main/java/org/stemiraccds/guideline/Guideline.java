@@ -18,6 +18,7 @@ import org.stemiraccds.guideline.rules.safety.SafBpMissing;
 import org.stemiraccds.guideline.rules.process.ProConsent;
 import org.stemiraccds.guideline.rules.process.ProRehabTransfer;
 import org.stemiraccds.guideline.rules.process.OutFollowup;
+import org.stemiraccds.guideline.rules.process.ProAeReport;
 import org.stemiraccds.guideline.rules.facility.FacRegistry;
 import org.stemiraccds.guideline.rules.dose.DoseMissing;
 import org.stemiraccds.guideline.rules.dose.DosePerKg;
@@ -102,7 +103,8 @@ public final class Guideline {
 				new ProClaimRemarks(),
 				new MonInfusion(),
 				new MonCollection(),
-				new OutFollowup()));
+				new OutFollowup(),
+				new ProAeReport()));
 	}
 
 	public List<GuidelineRule> rules() {

@@ -58,9 +58,22 @@ public record PatientFacts(
 		/** Active referral ServiceRequests to another Organization (the transfer for rehabilitation). */
 		List<Referral> referrals,
 		/** Quantities whose unit could not be converted with UCUM: they count as missing. */
-		List<Unreadable> unreadable) {
+		List<Unreadable> unreadable,
+		/** The patient's AdverseEvents (actual or potential; entered-in-error ones do not exist for the rules). */
+		List<AdverseEventFact> adverseEvents) {
+
+	/** The facts without adverse events (callers that read none). */
+	public PatientFacts(Hook hook, Instant now, CodeSets codeSets, Subject patient, List<ConditionFact> conditions,
+			List<AllergyFact> allergies, List<AisAssessment> aisAssessments, Vitals vitals, List<Collection> collections,
+			List<StemiracOrder> draftOrders, List<Administration> administrations, List<Dosing> dosing,
+			List<ProductLot> products, Paperwork paperwork, Optional<Physician> physician, Optional<Facility> facility,
+			List<String> stemiracOnRecord, List<Referral> referrals, List<Unreadable> unreadable) {
+		this(hook, now, codeSets, patient, conditions, allergies, aisAssessments, vitals, collections, draftOrders,
+				administrations, dosing, products, paperwork, physician, facility, stemiracOnRecord, referrals, unreadable, List.of());
+	}
 
 	public PatientFacts {
+		adverseEvents = List.copyOf(adverseEvents);
 		conditions = List.copyOf(conditions);
 		allergies = List.copyOf(allergies);
 		aisAssessments = List.copyOf(aisAssessments);
@@ -78,8 +91,14 @@ public record PatientFacts(
 	public PatientFacts withHook(Hook other) {
 		return new PatientFacts(other, now, codeSets, patient, conditions, allergies, aisAssessments, vitals, collections,
 				draftOrders, administrations, dosing, products, paperwork, physician, facility, stemiracOnRecord, referrals,
-				unreadable);
+				unreadable, adverseEvents);
 	}
+
+	/**
+	 * An AdverseEvent ("AdverseEvent/id"): when it happened (empty when not recorded or only a year or month) and
+	 * whether it was reported (extension adverse-event-reported with a date, at any precision; §4 ②).
+	 */
+	public record AdverseEventFact(String id, Optional<Instant> date, boolean reported) {}
 
 	/** The patient: "Patient/id", birth date, administrative gender. */
 	public record Subject(String id, Optional<LocalDate> birthDate, Optional<String> gender) {}

@@ -62,7 +62,7 @@ class ConformanceContentTest {
 	@Test
 	void everyGuidelineRuleCarriesSeverityHooksAndSection() {
 		CodeSystem rules = codeSystems().get("guideline-rule");
-		assertThat(rules.getConcept()).hasSize(44);
+		assertThat(rules.getConcept()).hasSize(45);
 		for (CodeSystem.ConceptDefinitionComponent rule : rules.getConcept()) {
 			Map<String, String> props = rule.getProperty().stream()
 					.collect(Collectors.toMap(p -> p.getCode(), p -> p.getValue().primitiveValue()));

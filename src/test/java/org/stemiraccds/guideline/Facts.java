@@ -58,6 +58,7 @@ public final class Facts {
 	private final List<String> consents = new ArrayList<>();
 	private final List<String> registry = new ArrayList<>();
 	private final List<String> refusals = new ArrayList<>();
+	private final List<PatientFacts.AdverseEventFact> adverseEvents = new ArrayList<>();
 	private final List<String> partners = new ArrayList<>();
 	private final List<String> stemiracOnRecord = new ArrayList<>();
 	private final List<Referral> referrals = new ArrayList<>();
@@ -303,11 +304,17 @@ public final class Facts {
 		return collection(CollectionKind.PERIPHERAL_BLOOD, CollectionStatus.ORDERING, date);
 	}
 
+	/** An AdverseEvent "AdverseEvent/{id}" on the injury-independent date given, reported or not (§4 ②). */
+	public Facts adverseEvent(String id, String date, boolean reported) {
+		adverseEvents.add(new PatientFacts.AdverseEventFact("AdverseEvent/" + id, Optional.of(at(date)), reported));
+		return this;
+	}
+
 	public PatientFacts build() {
 		return new PatientFacts(hook, now, TERMINOLOGY, new Subject(PATIENT, birthDate, Optional.of(gender)), conditions,
 				allergies, ais, new Vitals(weights, heights, haemoglobin, bloodPressures), collections, orders,
 				administrations, dosing, products, new Paperwork(consents, refusals, registry), physician,
 				facilityRequirements.map(met -> new Facility("Organization/facility", met, partners)),
-				stemiracOnRecord, referrals, unreadable);
+				stemiracOnRecord, referrals, unreadable, adverseEvents);
 	}
 }

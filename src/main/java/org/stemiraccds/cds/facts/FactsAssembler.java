@@ -80,7 +80,8 @@ public final class FactsAssembler {
 				responsible.facility(),
 				treatment.stemiracOnRecord(),
 				paperwork.referrals(),
-				quantities.unreadable());
+				quantities.unreadable(),
+				new AdverseEvents(all, time).facts());
 	}
 
 	/** The record and the drafts; a stored version of a resource being written gives way to the draft. */
@@ -108,6 +109,11 @@ public final class FactsAssembler {
 			return all.resolve(owner, reference, Medication.class).filter(m -> m.hasCode() && Concepts.namesStemirac(m.getCode())).isPresent();
 		}
 		return false;
+	}
+
+	/** Given, by FHIR's status: completed, in progress or stopped (not entered-in-error, not-done, on-hold, unknown). */
+	public static boolean wasGiven(MedicationAdministration administration) {
+		return Treatment.given(administration);
 	}
 
 	public static String id(Resource resource) {

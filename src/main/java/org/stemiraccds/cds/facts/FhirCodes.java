@@ -51,6 +51,13 @@ public final class FhirCodes {
 
 	public static final String AIS_TIMEPOINT_EXTENSION = BASE + "/StructureDefinition/ais-timepoint";
 	public static final String AUTOLOGOUS_SOURCE_EXTENSION = BASE + "/StructureDefinition/autologous-source";
+	/** On AdverseEvent: when it was reported (§4 ②); absent, not reported yet. */
+	public static final String ADVERSE_EVENT_REPORTED_EXTENSION = BASE + "/StructureDefinition/adverse-event-reported";
+	/**
+	 * R4's AdverseEvent has no status; R5 added one, which an R4 record carries as this cross-version extension
+	 * (FHIR R5 § Cross-version extensions), e.g. entered-in-error.
+	 */
+	public static final String ADVERSE_EVENT_R5_STATUS_EXTENSION = "http://hl7.org/fhir/5.0/StructureDefinition/extension-AdverseEvent.status";
 	public static final String DILUTION_EXTENSION = BASE + "/StructureDefinition/dilution-factor";
 	public static final String FACILITY_REQUIREMENT_EXTENSION = BASE + "/StructureDefinition/facility-requirement";
 }

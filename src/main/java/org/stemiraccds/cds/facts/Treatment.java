@@ -46,6 +46,11 @@ import org.stemiraccds.guideline.rules.dose.DoseRoute;
 final class Treatment {
 	private static final Set<MedicationAdministrationStatus> GIVEN = EnumSet.of(MedicationAdministrationStatus.COMPLETED,
 			MedicationAdministrationStatus.INPROGRESS, MedicationAdministrationStatus.STOPPED);
+	/** Whether this administration was given (its status), whatever the drug. */
+	static boolean given(MedicationAdministration administration) {
+		return GIVEN.contains(administration.getStatus());
+	}
+
 	private static final Set<MedicationRequestStatus> ON_RECORD = EnumSet.of(MedicationRequestStatus.ACTIVE, MedicationRequestStatus.COMPLETED);
 	private static final String INTRAVENOUS = DoseRoute.VALUE_SET;
 

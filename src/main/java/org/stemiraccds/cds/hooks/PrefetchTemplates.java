@@ -48,6 +48,8 @@ final class PrefetchTemplates {
 		templates.put("medicationAdministrations", "MedicationAdministration?patient=" + PATIENT_TOKEN);
 		templates.put("consents", "Consent?patient=" + PATIENT_TOKEN);
 		templates.put("episodes", "EpisodeOfCare?patient=" + PATIENT_TOKEN);
+		// R4's AdverseEvent has no "patient" search parameter: its subject, by the patient's reference
+		templates.put("adverseEvents", "AdverseEvent?subject=Patient/" + PATIENT_TOKEN);
 		// The physician and facility rules: the user's role (its practitioner and organization are read by
 		// reference), or the user as a practitioner. Only the one matching context.userId's type is filled.
 		templates.put("userRole", "PractitionerRole/{{userPractitionerRoleId}}");

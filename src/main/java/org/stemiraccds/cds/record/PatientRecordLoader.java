@@ -55,6 +55,7 @@ public class PatientRecordLoader {
 			"MedicationRequest?subject=Patient/" + PATIENT,
 			"Consent?patient=Patient/" + PATIENT,
 			"EpisodeOfCare?patient=Patient/" + PATIENT,
+			"AdverseEvent?subject=Patient/" + PATIENT,
 			"Medication?autologous-source=Patient/" + PATIENT);
 
 	/** What {@link ReferencedResources} reads by id (the lot, the order, the physician's role and organisation). */

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import org.stemiraccds.registry.RegistryRebuild;
 import org.stemiraccds.reminders.ReminderOperation;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
@@ -46,10 +47,14 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 			"$reindex", "$reindex-dryrun", "$reindex-terminology", "$hapi.fhir.replace-references", "$expunge",
 			"$merge", "$hapi.fhir.undo-merge", "$delete-expunge", "$trigger-subscription",
 			// writes Tasks for every patient, as the server
-			ReminderOperation.NAME);
+			ReminderOperation.NAME,
+			// recomputes the treated cohort from every patient's administrations
+			RegistryRebuild.OPERATION);
 	static final List<String> CONFORMANCE_TYPES = List.of(
 			"StructureDefinition", "ValueSet", "CodeSystem", "SearchParameter", "ImplementationGuide");
 	static final String EVALUATE = "$stemirac-evaluate";
+	/** FHIR Bulk Data Access 2.0: kick-off, and the status URL the kick-off answers with (HAPI's). */
+	static final List<String> BULK_EXPORT_OPERATIONS = List.of("$export", "$export-poll-status");
 	static final String EVERYTHING = "$everything";
 	/** The SMART app's checklist: like $stemirac-evaluate, the record read with the caller's rights. */
 	static final String CHECKLIST = StemiracChecklistOperation.NAME;
@@ -80,6 +85,7 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 		if (joinsTypesNotSearchableAsAWhole(request, scopes)) return rules.build();
 		patientOperations(rules, scopes);
 		alertStatistics(rules, scopes, admin);
+		bulkExport(rules, scopes);
 		String readLetters = readLetters(request.getRestOperationType());
 		for (Grant grant : scopes.grants()) {
 			if (grant.context() == Context.PATIENT) scopes.patient().ifPresent(patient -> patientGrant(rules, grant, patient, readLetters));
@@ -161,6 +167,21 @@ public class SmartAuthorization extends AuthorizationInterceptor implements Fhir
 	private static void alertStatistics(IAuthRuleBuilder rules, SmartScopes scopes, boolean admin) {
 		if (admin || scopes.reach("AuditEvent", 's') == SmartScopes.Reach.ALL) {
 			rules.allow(AlertStatsOperation.NAME).operation().named(AlertStatsOperation.NAME).onServer().andAllowAllResponses();
+		}
+	}
+
+	/**
+	 * FHIR Bulk Data Access (the registry export): kick-off and status polls for a system/ scope that reads and searches
+	 * every type (SMART Backend Services, e.g. system/*.read); the files are Binary reads, checked by the read rules.
+	 * A patient/ or user/ scope cannot export: an export reads every member of a group at once.
+	 */
+	private static void bulkExport(IAuthRuleBuilder rules, SmartScopes scopes) {
+		boolean readsEverything = scopes.grants().stream().anyMatch(grant -> grant.context() == Context.SYSTEM
+				&& grant.anyType() && grant.permissions().contains("r") && grant.permissions().contains("s"));
+		if (!readsEverything) return;
+		rules.allow("bulk export").bulkExport().any();
+		for (String operation : BULK_EXPORT_OPERATIONS) {
+			rules.allow("bulk export").operation().named(operation).atAnyLevel().andAllowAllResponses();
 		}
 	}
 

@@ -58,8 +58,9 @@ class CdsHooksIT extends ServerTestBase {
 		List<String> keys = new ArrayList<>();
 		prefetch.fieldNames().forEachRemaining(keys::add);
 		assertThat(keys).containsExactly("patient", "conditions", "allergies", "observations", "procedures", "serviceRequests",
-				"medicationRequests", "medicationAdministrations", "consents", "episodes", "userRole", "userPractitioner");
+				"medicationRequests", "medicationAdministrations", "consents", "episodes", "adverseEvents", "userRole", "userPractitioner");
 		assertThat(prefetch.path("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+		assertThat(prefetch.path("adverseEvents").asText()).isEqualTo("AdverseEvent?subject=Patient/{{context.patientId}}");
 		assertThat(prefetch.path("conditions").asText()).isEqualTo("Condition?patient={{context.patientId}}");
 		assertThat(prefetch.path("observations").asText()).startsWith("Observation?patient={{context.patientId}}&code=")
 				.contains("http://loinc.org|97843-7", "http://loinc.org|29463-7", "http://loinc.org|8302-2",
@@ -70,8 +71,9 @@ class CdsHooksIT extends ServerTestBase {
 			assertThat(template.asText()).doesNotContain("_revinclude", "_include", "autologous-source");
 			String query = template.asText().contains("?") ? template.asText().split("\\?", 2)[1] : "";
 			for (String parameter : query.isEmpty() ? new String[0] : query.split("&")) {
+				// R4's AdverseEvent has no patient parameter: its subject names the patient
 				assertThat(parameter.split("=", 2)[0]).as("CDS Hooks 2.0 recommended query subset: " + template)
-						.isIn("patient", "code");
+						.isIn(template.asText().startsWith("AdverseEvent?") ? new String[] {"subject"} : new String[] {"patient", "code"});
 			}
 		});
 	}
