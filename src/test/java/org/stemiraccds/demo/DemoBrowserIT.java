@@ -200,7 +200,9 @@ class DemoBrowserIT extends ServerTestBase {
 		WebElement english = card("order-sign-cards", "IND-AIS-NOT-ELIGIBLE");
 		assertThat(english.findElement(By.cssSelector(".indicator")).getText()).isIn("Warning", "Critical");
 		assertThat(english.findElement(By.cssSelector(".source a")).getText()).isEqualTo("STEMIRAC Optimal Use Promotion Guideline (2019)");
-		assertThat(text("#outcomes-table thead")).contains("Baseline AIS", "95% CI low");
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#outcomes-table thead"), "Baseline AIS"));
+		assertThat(text("#outcomes-table thead")).contains("95% CI low");
+		assertThat(text("#outcomes-table tbody tr[data-table='1'][data-baseline='A']")).contains("AIS improved ≥ 1 grade");
 		assertThat(browser.getCurrentUrl()).endsWith("lang=en");
 		assertThat(text("#patient-name")).isEqualTo("花子 鈴木");
 		assertThat(text("#status")).as("no message left in the other language").isEmpty();
