@@ -19,8 +19,35 @@
 
   // ---- HTTP ----
 
+  // With security on, the page gets what an EHR holds from POST /demo/tokens (when the server enables it): a FHIR
+  // access token, and a CDS client JWT for each hook call (single use, aud = the URL called). 404: no tokens needed.
+  const tokens = { enabled: null, fhir: null, fhirAt: 0 };
+  const FHIR_TOKEN_REUSE_MS = 20 * 60 * 1000;
+
+  async function demoTokens(cdsUrl) {
+    const query = cdsUrl ? '?cds=' + encodeURIComponent(cdsUrl) : '';
+    const response = await fetch('/demo/tokens' + query, { method: 'POST' });
+    tokens.enabled = response.ok;
+    if (!response.ok) return null;
+    const answer = await response.json();
+    tokens.fhir = answer.fhir;
+    tokens.fhirAt = Date.now();
+    return answer;
+  }
+
+  async function authorization(path) {
+    if (tokens.enabled === false) return {};
+    if (path.startsWith('/cds-services')) {
+      const answer = await demoTokens(new URL(path, location.href).href);
+      return answer ? { Authorization: 'Bearer ' + answer.cds } : {};
+    }
+    if (!tokens.fhir || Date.now() - tokens.fhirAt > FHIR_TOKEN_REUSE_MS) await demoTokens();
+    return tokens.enabled ? { Authorization: 'Bearer ' + tokens.fhir } : {};
+  }
+
   async function call(method, path, body, accept) {
     const headers = { 'Accept-Language': DemoI18n.language, 'Accept': accept || 'application/json' };
+    Object.assign(headers, await authorization(path));
     if (body !== undefined) headers['Content-Type'] = path.startsWith('/fhir') ? 'application/fhir+json' : 'application/json';
     const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();

@@ -56,6 +56,12 @@ public abstract class SecuredServerTestBase {
 		registry.add("stemirac.security.cds.clients[1].issuer", NARROW_EHR::issuer);
 		registry.add("stemirac.security.cds.clients[1].jwks-file", () -> NARROW_EHR.jwksFile().toString());
 		registry.add("stemirac.security.cds.clients[1].scopes[0]", () -> "system/Patient.rs");
+		// the demo page as EHR and its user (DemoPageSecuredIT)
+		registry.add("stemirac.demo.tokens.enabled", () -> "true");
+		registry.add("stemirac.demo.tokens.fhir-key", () -> AUTH_SERVER.privateKeyFile().toString());
+		registry.add("stemirac.demo.tokens.fhir-issuer", AUTH_SERVER::issuer);
+		registry.add("stemirac.demo.tokens.ehr-key", () -> EHR.privateKeyFile().toString());
+		registry.add("stemirac.demo.tokens.ehr-issuer", EHR::issuer);
 	}
 
 	@Autowired

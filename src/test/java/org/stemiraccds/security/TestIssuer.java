@@ -54,6 +54,18 @@ public final class TestIssuer {
 		return jwksFile;
 	}
 
+	/** The private key as a JWK file (for a server that signs with it, such as the demo page's tokens). */
+	public Path privateKeyFile() {
+		try {
+			Path file = Files.createTempFile("jwk-", ".json");
+			Files.writeString(file, key.toJSONString());
+			file.toFile().deleteOnExit();
+			return file;
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
 	/** Claims every valid token has: iss, sub, iat, exp in 5 minutes, a fresh jti; the test adds aud, scope… */
 	public JWTClaimsSet.Builder claims(String subject) {
 		Instant now = Instant.now();
