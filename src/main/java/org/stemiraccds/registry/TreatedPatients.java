@@ -16,10 +16,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 import org.stemiraccds.cds.facts.FactsAssembler;
+import org.stemiraccds.cds.record.ReferencedResources;
 import org.stemiraccds.cds.facts.Resources;
 
 /**
@@ -78,15 +78,12 @@ class TreatedPatients {
 	}
 
 	private Optional<Resource> storedMedication(MedicationAdministration administration) {
-		if (!administration.hasMedicationReference()) return Optional.empty();
-		Reference reference = administration.getMedicationReference();
-		if (!reference.hasReference() || reference.getReference().startsWith("#")) return Optional.empty();
-		IIdType id = reference.getReferenceElement();
-		if (!"Medication".equals(id.getResourceType()) || !id.hasIdPart()) return Optional.empty();
 		// searched by id: a read of a missing one would mark the write's transaction for rollback
-		SearchParameterMap byId = SearchParameterMap.newSynchronous("_id", new TokenParam(id.getIdPart()));
-		return daoRegistry.getResourceDao(Medication.class).searchForResources(byId, new SystemRequestDetails()).stream()
-				.map(Resource.class::cast).findFirst();
+		return ReferencedResources.storedMedication(administration).flatMap(id -> {
+			SearchParameterMap byId = SearchParameterMap.newSynchronous("_id", new TokenParam(id.getIdPart()));
+			return daoRegistry.getResourceDao(Medication.class).searchForResources(byId, new SystemRequestDetails()).stream()
+					.map(Resource.class::cast).findFirst();
+		});
 	}
 
 	@SuppressWarnings("unchecked")

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
@@ -37,6 +38,19 @@ public final class ReferencedResources {
 	private ReferencedResources(List<Resource> atHand, ResourceSource source) {
 		atHand.forEach(r -> known.put(FactsAssembler.id(r), r));
 		this.source = source;
+	}
+
+	/**
+	 * The Medication an administration names by "Medication/id", to be read from this server; empty for a contained
+	 * one, a code, or a reference to another server or type.
+	 */
+	public static Optional<IdType> storedMedication(MedicationAdministration administration) {
+		if (!administration.hasMedicationReference()) return Optional.empty();
+		Reference reference = administration.getMedicationReference();
+		if (!reference.hasReference() || reference.getReference().startsWith("#")) return Optional.empty();
+		IIdType id = reference.getReferenceElement();
+		if (!"Medication".equals(id.getResourceType()) || !id.hasIdPart()) return Optional.empty();
+		return Optional.of(new IdType("Medication", id.getIdPart()));
 	}
 
 	/** What {@code record}, {@code draftOrders} and {@code user} reference and {@code record} lacks. */

@@ -37,6 +37,7 @@ import org.stemiraccds.cds.facts.FhirTime;
 import org.stemiraccds.cds.facts.Resources;
 import org.stemiraccds.errors.Incidents;
 import org.stemiraccds.cds.record.PatientRecordLoader;
+import org.stemiraccds.cds.record.ReferencedResources;
 import org.stemiraccds.fhir.FhirServerInterceptor;
 import org.stemiraccds.guideline.Finding;
 import org.stemiraccds.guideline.GuidelineSettings;
@@ -172,12 +173,7 @@ public class AdministrationRules implements FhirServerInterceptor {
 
 	/** The Medication the administration names by "Medication/id", from this server; empty for a contained one. */
 	private Optional<Resource> storedMedication(MedicationAdministration administration, RequestDetails request) {
-		if (!administration.hasMedicationReference()) return Optional.empty();
-		Reference reference = administration.getMedicationReference();
-		if (!reference.hasReference() || reference.getReference().startsWith("#")) return Optional.empty();
-		IIdType id = reference.getReferenceElement();
-		if (!"Medication".equals(id.getResourceType()) || !id.hasIdPart()) return Optional.empty();
-		return loader.read(new IdType("Medication", id.getIdPart()), request);
+		return ReferencedResources.storedMedication(administration).flatMap(id -> loader.read(id, request));
 	}
 
 	/** The findings, or empty (with a warning) when the administration names no patient or no time. */
